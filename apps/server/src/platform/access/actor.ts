@@ -1,0 +1,38 @@
+// Who is acting: a staff user (session cookie), an API key acting as its user, or the system
+// (jobs, workflows). Customer-portal users will be a fourth kind with their own scope rule.
+import type { RolePermissions } from './permissions';
+
+export type ActorKind = 'user' | 'apiKey' | 'system';
+
+export interface Actor {
+  kind: ActorKind;
+  workspaceId: string;
+  /** The acting user; for the system actor the user it acts for, if any. */
+  userId: string | null;
+  roleKey: string;
+  permissions: RolePermissions;
+  /** Teams the user belongs to or manages: the "team" scope. */
+  teamIds: string[];
+  /** The user's business unit and every unit below it: the "unit" scope. */
+  unitIds: string[];
+  locale: string;
+  sessionId?: string;
+  apiKeyId?: string;
+}
+
+export function systemActor(
+  workspaceId: string,
+  permissions: RolePermissions,
+  userId: string | null = null,
+): Actor {
+  return {
+    kind: 'system',
+    workspaceId,
+    userId,
+    roleKey: 'admin',
+    permissions,
+    teamIds: [],
+    unitIds: [],
+    locale: 'en',
+  };
+}

@@ -1,0 +1,89 @@
+// Resolves the caller on every request (session cookie or Bearer API key) and enforces CSRF:
+// a cookie-authenticated mutating request needs the session's X-CSRF-Token, and any mutating
+// request from a foreign Origin is refused. Public routes (web forms) opt out with config.public.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Forbidden, Unauthorized } from '../errors';
+import { findApiKey } from './apiKeys';
+import { loadActor } from './loadActor';
+import { findActiveSession, SESSION_COOKIE, sessionPolicy } from './sessions';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** No sign-in needed and cross-origin posts allowed (public web forms, setup, login). */
+    public?: boolean;
+    /** Skips the CSRF token check (login and setup have no session yet); Origin is still checked. */
+    csrfExempt?: boolean;
+  }
+  interface FastifyRequest {
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+}
+
+function originAllowed(req: FastifyRequest, publicUrl?: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // Non-browser clients send none; browsers always send it on POST.
+  if (origin === 'null') return false;
+  const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+  const allowed = new Set<string>();
+  if (host) {
+    allowed.add(`${req.protocol}://${host}`);
+    allowed.add(`http://${host}`);
+    allowed.add(`https://${host}`);
+  }
+  if (publicUrl) allowed.add(new URL(publicUrl).origin);
+  return allowed.has(origin);
+}
+
+export const authHook = fp(async (app: FastifyInstance) => {
+  const policy = sessionPolicy(app.config);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (req) => {
+    const mutating = !SAFE.has(req.method);
+    const cfg = req.routeOptions.config ?? {};
+    const db = app.store.db;
+    const auth = req.headers.authorization;
+    // Bearer tokens are never sent by a browser on its own, so they need no CSRF defence.
+    if (
+      !auth?.startsWith('Bearer ') &&
+      mutating &&
+      !cfg.public &&
+      !originAllowed(req, app.config.PUBLIC_URL)
+    ) {
+      throw new Forbidden('Cross-origin request refused');
+    }
+    if (auth?.startsWith('Bearer ')) {
+      const key = await findApiKey(db, auth.slice(7).trim());
+      if (!key) throw new Unauthorized('The API key is invalid or revoked');
+      const loaded = await loadActor(db, key.workspaceId, key.userId, 'apiKey');
+      if (!loaded || !loaded.user.active) throw new Unauthorized('The API key belongs to a deactivated user');
+      loaded.actor.apiKeyId = key.id;
+      req.actor = loaded.actor;
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await findActiveSession(db, policy, token);
+    if (!session) return; // Expired or revoked: treated as signed out; protected routes answer 401.
+    const loaded = await loadActor(db, session.workspaceId, session.userId, 'user');
+    if (!loaded || !loaded.user.active) return;
+    if (mutating && !cfg.public && !cfg.csrfExempt && req.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new Forbidden('Missing or wrong X-CSRF-Token header');
+    }
+    loaded.actor.sessionId = session.id;
+    req.actor = loaded.actor;
+    req.sessionId = session.id;
+    req.csrfToken = session.csrfToken;
+  });
+});
+
+/** Routes that need a caller call this first (or use ctxOf, which does). */
+export function requireActor(req: FastifyRequest) {
+  if (!req.actor) throw new Unauthorized();
+  return req.actor;
+}
