@@ -19,7 +19,8 @@ class FolderProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: new FolderProvider() });
+  // Domains number their migrations in ranges, so a later-numbered one may land before an earlier one.
+  const migrator = new Migrator({ db: store.db, provider: new FolderProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
