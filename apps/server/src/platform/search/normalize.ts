@@ -20,9 +20,12 @@ const LETTER_FOLD_RE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g'
 const COMBINING_ACCENTS_RE = /[\u0300-\u036f]/g;
 
 // Emoji carry nothing a user types into a search box; digits and # are \p{Emoji} too, so the
-// pictographic property is used instead, plus the joiners and modifiers that glue emoji together.
-const EMOJI_RE =
-  /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u20e3]/gu;
+// pictographic property is used instead, plus the modifiers and selectors that dress them (the
+// zero-width joiner is a format character, removed below).
+const EMOJI_RE = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\ufe0e\ufe0f\u20e3]/gu;
+
+// Half of a surrogate pair is not a character: PostgreSQL would store it as U+FFFD (or refuse it).
+const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 // Control and format characters (zero-width spaces, bidi marks) that would split or hide matches.
 const INVISIBLE_RE = /[\p{Cc}\p{Cf}]/gu;
@@ -30,6 +33,7 @@ const INVISIBLE_RE = /[\p{Cc}\p{Cf}]/gu;
 /** NFKC, lower case, accents folded, emoji and invisible characters removed, spaces collapsed. */
 export function foldText(input: string): string {
   return input
+    .replace(LONE_SURROGATE_RE, ' ')
     .normalize('NFKC')
     .toLowerCase()
     .normalize('NFD')

@@ -48,5 +48,5 @@ export function phoneQuery(raw: string): string {
 
 // Only digits and the punctuation people put between them; at least three digits so that "1-2"
 // stays ordinary text.
-const PHONE_LIKE_RE = /^[+\d\s\-().\/]+$/;
+const PHONE_LIKE_RE = /^[+\d\s\-()./]+$/;
 export const isPhoneLike = (s: string): boolean => PHONE_LIKE_RE.test(s) && digitsOf(s).length >= 3;

@@ -41,7 +41,10 @@ function textKeys(value: string, asName: boolean): string[] {
   if (!folded) return [];
   const keys = [folded];
   // "o'brien" is typed "obrien"; "jean-luc" is typed "jeanluc" (and "xi'an" is pinyin for 西安).
-  const joined = folded.replace(/(?<=\p{L})['’\-.](?=\p{L})/gu, '');
+  const joined = folded
+    .split(' ')
+    .map((t) => (t.includes('@') || t.includes('://') ? t : t.replace(/(?<=\p{L})['’-](?=\p{L})/gu, '')))
+    .join(' ');
   if (joined !== folded) keys.push(joined);
   if (hasHan(folded)) {
     for (const run of folded.match(HAN_RUN_RE) ?? []) keys.push(...pinyinKeys(run, asName));
