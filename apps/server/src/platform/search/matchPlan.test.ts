@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { matchPlan } from './matchPlan';
+import { normalizeQuery } from './searchText';
+
+const plan = (q: string) => matchPlan(normalizeQuery(q));
+
+// Whether a LIKE pattern has a whole trigram the GIN index can look up: three word characters in
+// a row, or a word start ('ab%', '% ab%') where pg_trgm pads the word with two blanks.
+function indexable(p: string): boolean {
+  const body = p.replace(/\\(.)/g, '$1');
+  if (!body.startsWith('%')) return true;
+  if (body.startsWith('% ')) return true;
+  return Array.from(body.replace(/%/g, '')).length >= 3;
+}
+
+describe('matchPlan', () => {
+  it('matches three or more characters anywhere, with typos from four', () => {
+    expect(plan('zhangwie')).toEqual({
+      q: 'zhangwie',
+      any: ['%zhangwie%'],
+      everyWord: [],
+      also: [],
+      fuzzy: { threshold: 0.5 },
+    });
+    expect(plan('acme').fuzzy).toEqual({ threshold: 0.6 });
+    expect(plan('acm').fuzzy).toBeNull();
+  });
+
+  it('matches one or two characters only at the start of a word, without typos', () => {
+    expect(plan('zw')).toEqual({ q: 'zw', any: ['zw%', '% zw%'], everyWord: [], also: [], fuzzy: null });
+    expect(plan('张').any).toEqual(['张%', '% 张%']);
+  });
+
+  it('finds two Chinese characters anywhere through their pinyin, then requires the characters', () => {
+    const p = plan('字节');
+    expect(p.any).toEqual(['字节%', '% 字节%', '%zijie%']);
+    expect(p.also).toEqual(['%字节%']);
+    expect(p.fuzzy).toBeNull();
+  });
+
+  it('tries every reading of polyphonic characters (银行 is yinhang, not yinxing)', () => {
+    const p = plan('银行');
+    expect(p.any).toContain('%yinhang%');
+    expect(p.any).toContain('%yinxing%');
+  });
+
+  it('matches multi-word queries as a phrase, without spaces, or word by word', () => {
+    const p = plan('Zhang Wei');
+    expect(p.any).toEqual(['%zhang wei%', '%zhangwei%']);
+    expect(p.everyWord).toEqual([['%zhang%'], ['%wei%']]);
+    expect(plan('li acme').everyWord).toEqual([['li%', '% li%'], ['%acme%']]);
+  });
+
+  it('never does typo matching on phone numbers', () => {
+    expect(plan('+86 138 0013 8000')).toMatchObject({
+      q: '13800138000',
+      any: ['%13800138000%'],
+      fuzzy: null,
+    });
+  });
+
+  it('escapes LIKE wildcards typed by the user', () => {
+    expect(plan('50%_off').any).toEqual(['%50\\%\\_off%']);
+    expect(plan('%').any).toEqual(['\\%%', '% \\%%']);
+  });
+
+  it('gives only index-usable patterns for every kind of query', () => {
+    for (const q of [
+      'a',
+      'ab',
+      'abc',
+      '张',
+      '张伟',
+      '字节',
+      '北京字节',
+      'li na',
+      'a b c',
+      'x@y.cn',
+      '13800138000',
+    ]) {
+      const p = plan(q);
+      for (const pat of [...p.any, ...p.everyWord.flat()]) expect(indexable(pat), `${q}: ${pat}`).toBe(true);
+    }
+  });
+
+  it('matches nothing for an empty query', () => {
+    expect(plan('🚀')).toEqual({ q: '', any: [], everyWord: [], also: [], fuzzy: null });
+  });
+});
