@@ -17,6 +17,7 @@ describe('matchPlan', () => {
   it('matches three or more characters anywhere, with typos from four', () => {
     expect(plan('zhangwie')).toEqual({
       q: 'zhangwie',
+      forms: ['zhangwie'],
       any: ['%zhangwie%'],
       everyWord: [],
       also: [],
@@ -27,7 +28,14 @@ describe('matchPlan', () => {
   });
 
   it('matches one or two characters only at the start of a word, without typos', () => {
-    expect(plan('zw')).toEqual({ q: 'zw', any: ['zw%', '% zw%'], everyWord: [], also: [], fuzzy: null });
+    expect(plan('zw')).toEqual({
+      q: 'zw',
+      forms: ['zw'],
+      any: ['zw%', '% zw%'],
+      everyWord: [],
+      also: [],
+      fuzzy: null,
+    });
     expect(plan('张').any).toEqual(['张%', '% 张%']);
   });
 
@@ -47,6 +55,7 @@ describe('matchPlan', () => {
   it('matches multi-word queries as a phrase, without spaces, or word by word', () => {
     const p = plan('Zhang Wei');
     expect(p.any).toEqual(['%zhang wei%', '%zhangwei%']);
+    expect(p.forms).toEqual(['zhang wei', 'zhangwei']);
     expect(p.everyWord).toEqual([['%zhang%'], ['%wei%']]);
     expect(plan('li acme').everyWord).toEqual([['li%', '% li%'], ['%acme%']]);
   });
@@ -84,6 +93,6 @@ describe('matchPlan', () => {
   });
 
   it('matches nothing for an empty query', () => {
-    expect(plan('🚀')).toEqual({ q: '', any: [], everyWord: [], also: [], fuzzy: null });
+    expect(plan('🚀')).toEqual({ q: '', forms: [], any: [], everyWord: [], also: [], fuzzy: null });
   });
 });

@@ -5,8 +5,10 @@ import { pinyin } from 'pinyin-pro';
 import { escapeLike } from './searchText';
 
 export interface MatchPlan {
-  /** The normalised query (what scores compare against). */
+  /** The normalised query (what word similarity compares against). */
   q: string;
+  /** The query as typed and, for several words, without spaces: what exact and prefix ranks test. */
+  forms: string[];
   /** LIKE patterns (already escaped); a row matches when any one does. Each is index-usable. */
   any: string[];
   /** Multi-word queries also match when every word does, in any order: one list of patterns per word. */
@@ -42,7 +44,7 @@ function pinyinReadings(han: string): string[] {
 
 export function matchPlan(q: string): MatchPlan {
   const len = codePoints(q);
-  const plan: MatchPlan = { q, any: [], everyWord: [], also: [], fuzzy: null };
+  const plan: MatchPlan = { q, forms: q ? [q] : [], any: [], everyWord: [], also: [], fuzzy: null };
   if (len === 0) return plan;
 
   // Two Chinese characters are one of the commonest searches (a given name, part of a company
@@ -60,6 +62,7 @@ export function matchPlan(q: string): MatchPlan {
   if (words.length > 1) {
     // "zhang wei" is stored as "zhangwei"; "wei zhang" or "acme bob" match word by word.
     const compact = words.join('');
+    plan.forms.push(compact);
     if (codePoints(compact) >= 3) plan.any.push(`%${escapeLike(compact)}%`);
     plan.everyWord = words.map(wordPatterns);
   }

@@ -30,11 +30,15 @@ export function searchCondition(column: string, plan: MatchPlan): RawBuilder<Sql
  */
 export function searchScore(column: string, plan: MatchPlan): RawBuilder<number> {
   const col = sql.ref(column);
-  const e = escapeLike(plan.q);
+  const anyForm = (pattern: (e: string) => string) =>
+    or(plan.forms.map((f) => sql<SqlBool>`${col} LIKE ${pattern(escapeLike(f))}`));
+  const wordForm = or(
+    plan.forms.map((f) => sql<SqlBool>`(' ' || ${col} || ' ') LIKE ${`% ${escapeLike(f)} %`}`),
+  );
   const tier = sql`CASE
-    WHEN (' ' || ${col} || ' ') LIKE ${`% ${e} %`} THEN 3
-    WHEN ${col} LIKE ${`${e}%`} OR ${col} LIKE ${`% ${e}%`} THEN 2
-    WHEN ${col} LIKE ${`%${e}%`} THEN 1
+    WHEN ${wordForm} THEN 3
+    WHEN ${anyForm((e) => `${e}%`)} OR ${anyForm((e) => `% ${e}%`)} THEN 2
+    WHEN ${anyForm((e) => `%${e}%`)} THEN 1
     ELSE 0 END`;
   return sql<number>`round(((${tier} + word_similarity(${plan.q}, ${col})) / 4)::numeric, 4)::float8`;
 }

@@ -1,0 +1,157 @@
+// Global search: one UNION ALL over every searchable object the caller may read, each arm matched
+// through its table's trigram index, scoped in SQL, ranked, cut to the best `limit`.
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { scopeCondition, scopeOf } from '../../platform/access/authorize';
+import type { Ctx } from '../../platform/context';
+import { fieldError } from '../../platform/errors';
+import { matchPlan, type MatchPlan } from '../../platform/search/matchPlan';
+import { fuzzyThresholdStatement, searchCondition, searchScore } from '../../platform/search/searchSql';
+import { normalizeQuery } from '../../platform/search/searchText';
+import { type Labels, standardSources, subtitleFor } from './searchSources';
+
+export interface SearchHit {
+  object: string;
+  objectLabel: Labels;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  score: number;
+}
+
+interface HitRow {
+  object: string;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  score: number;
+}
+
+interface CustomObject {
+  name: string;
+  labels: Labels;
+}
+
+// Tables are chosen at run time from the source list; their columns are the ones every record
+// table has (see the records module's README), so the query is built without the typed table map.
+type AnyDb = Kysely<any>;
+
+const ownership = (alias: string) => ({
+  owner: `${alias}.owner_id`,
+  team: `${alias}.team_id`,
+  unit: `${alias}.unit_id`,
+});
+
+async function customObjects(ctx: Ctx): Promise<CustomObject[]> {
+  const rows = await (ctx.db as AnyDb)
+    .selectFrom('object_definitions')
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('retired_at', 'is', null)
+    .select(['name', 'labels'])
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    name: r.name as string,
+    labels: { en: r.labels?.en ?? r.name, 'zh-CN': r.labels?.['zh-CN'] ?? r.labels?.en ?? r.name },
+  }));
+}
+
+/** The arms of the union, one per standard table and one for all custom objects together. */
+export function searchQuery(db: AnyDb, ctx: Ctx, plan: MatchPlan, limit: number, custom: CustomObject[]) {
+  const arms = [];
+  for (const s of standardSources) {
+    const scope = scopeOf(ctx.actor, s.object, 'read');
+    if (scope === 'none') continue;
+    const cond = scopeCondition(ctx.actor, scope, ownership('t'));
+    let q = db
+      .selectFrom(`${s.table} as t`)
+      .where('t.workspace_id', '=', ctx.workspaceId)
+      .where('t.deleted_at', 'is', null)
+      .where(searchCondition('t.search_text', plan));
+    if (cond) q = q.where(cond);
+    const arm = q
+      .select([
+        sql.lit(s.object).as('object'),
+        't.id',
+        s.title('t').as('title'),
+        subtitleFor(ctx.actor, s, 't').as('subtitle'),
+        searchScore('t.search_text', plan).as('score'),
+      ])
+      .orderBy('score', 'desc')
+      .orderBy('t.id')
+      .limit(limit);
+    arms.push(db.selectFrom(arm.as(`a_${s.object}`)).selectAll());
+  }
+
+  // Custom objects share one table: one arm, each object with its own read scope.
+  const readable = custom
+    .map((o) => ({ o, scope: scopeOf(ctx.actor, o.name, 'read') }))
+    .filter((x) => x.scope !== 'none');
+  if (readable.length) {
+    const arm = db
+      .selectFrom('records as t')
+      .where('t.workspace_id', '=', ctx.workspaceId)
+      .where('t.deleted_at', 'is', null)
+      .where(searchCondition('t.search_text', plan))
+      .where((eb) => {
+        const perObject: Expression<SqlBool>[] = readable.map(({ o, scope }) => {
+          const cond = scopeCondition(ctx.actor, scope, ownership('t'));
+          const isObject = eb('t.object', '=', o.name);
+          return cond ? eb.and([isObject, cond(eb)]) : isObject;
+        });
+        return eb.or(perObject);
+      })
+      .select([
+        't.object',
+        't.id',
+        't.name as title',
+        sql<null>`NULL::text`.as('subtitle'),
+        searchScore('t.search_text', plan).as('score'),
+      ])
+      .orderBy('score', 'desc')
+      .orderBy('t.id')
+      .limit(limit);
+    arms.push(db.selectFrom(arm.as('a_records')).selectAll());
+  }
+  if (arms.length === 0) return null;
+  const union = arms.slice(1).reduce((u, a) => u.unionAll(a), arms[0]!);
+  return db
+    .selectFrom(union.as('hits'))
+    .select(['object', 'id', 'title', 'subtitle', 'score'])
+    .orderBy('score', 'desc')
+    .orderBy('title')
+    .orderBy('id')
+    .limit(limit);
+}
+
+export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }): Promise<SearchHit[]> {
+  const q = normalizeQuery(input.q);
+  if (!q) throw fieldError('q', 'The search has nothing to match: type letters, characters or digits');
+  const plan = matchPlan(q);
+  const custom = await customObjects(ctx);
+  const threshold = fuzzyThresholdStatement(plan);
+  const run = async (db: AnyDb) => {
+    const query = searchQuery(db, ctx, plan, input.limit, custom);
+    if (!query) return [];
+    if (threshold) await threshold.execute(db);
+    return query.execute();
+  };
+  // The typo threshold is a setting local to a transaction: the search runs in one of its own
+  // (or in the caller's, when it already holds one).
+  const db = ctx.db as AnyDb;
+  const rows: HitRow[] = ctx.db.isTransaction ? await run(db) : await db.transaction().execute(run);
+
+  const labels = new Map<string, Labels>([
+    ...standardSources.map((s) => [s.object, s.label] as const),
+    ...custom.map((o) => [o.name, o.labels] as const),
+  ]);
+  return rows.map(
+    (r: { object: string; id: string; title: string; subtitle: string | null; score: number }) => ({
+      object: r.object,
+      objectLabel: labels.get(r.object) ?? { en: r.object, 'zh-CN': r.object },
+      id: r.id,
+      title: r.title,
+      subtitle: r.subtitle,
+      score: Number(r.score),
+    }),
+  );
+}
