@@ -1,5 +1,18 @@
 // Every domain module, registered under /api/v1. Add a module here once; it owns its routes.
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth/routes';
+import { accountRoutes } from './auth/accountRoutes';
+import { userRoutes } from './users/routes';
+import { teamRoutes } from './teams/routes';
+import { unitRoutes } from './units/routes';
+import { roleRoutes } from './roles/routes';
+import { apiKeyRoutes } from './apiKeys/routes';
+import { sessionRoutes } from './sessions/routes';
+import { setupRoutes } from './setup/routes';
+import { workspaceRoutes } from './workspace/routes';
+import { auditLogRoutes } from './auditLog/routes';
+import { searchRoutes } from './search/routes';
+import { emailRoutes } from './email/routes';
+import { emailPublicRoutes } from './email/publicRoutes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, searchRoutes];
