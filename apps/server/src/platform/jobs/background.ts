@@ -51,7 +51,11 @@ async function ensureQueue(boss: Boss, def: JobDefinition): Promise<void> {
   else await boss.createQueue(def.name, options);
 }
 
-function startWorkers(boss: Boss, def: JobDefinition, base: Omit<JobContext, 'jobId' | 'retryCount'>) {
+async function startWorkers(
+  boss: Boss,
+  def: JobDefinition,
+  base: Omit<JobContext, 'jobId' | 'retryCount'>,
+): Promise<string[]> {
   const workOptions = {
     batchSize: 1,
     includeMetadata: true as const,
@@ -59,20 +63,29 @@ function startWorkers(boss: Boss, def: JobDefinition, base: Omit<JobContext, 'jo
       ? { pollingIntervalSeconds: def.options.pollingIntervalSeconds }
       : {}),
   };
-  // batchSize is 1, so pg-boss keeps the handler's return value as the job's output.
-  const run = async ([job]: PgBoss.JobWithMetadata<Record<string, unknown>>[]) => {
-    if (!job) return undefined;
-    const log = base.log.child({ job: def.name, jobId: job.id });
-    try {
-      return await def.handler(job.data ?? {}, { ...base, log, jobId: job.id, retryCount: job.retryCount });
-    } catch (err) {
-      // pg-boss records the failure and retries within the queue's retryLimit; say so in the log too.
-      log.error({ err, retryCount: job.retryCount }, 'job failed');
-      throw err;
-    }
+  const startOne = async (): Promise<string> => {
+    let workerId: string | null = null;
+    // batchSize is 1, so pg-boss keeps the handler's return value as the job's output.
+    const run = async ([job]: PgBoss.JobWithMetadata<Record<string, unknown>>[]) => {
+      if (!job) return undefined;
+      // pg-boss waits a whole polling interval even after finding work; a worker that just ran a job
+      // asks again at once instead, so a backlog drains at the speed of the handlers.
+      if (workerId) boss.notifyWorker(workerId);
+      const log = base.log.child({ job: def.name, jobId: job.id });
+      try {
+        return await def.handler(job.data ?? {}, { ...base, log, jobId: job.id, retryCount: job.retryCount });
+      } catch (err) {
+        // pg-boss records the failure and retries within the queue's retryLimit; say so in the log too.
+        log.error({ err, retryCount: job.retryCount }, 'job failed');
+        throw err;
+      }
+    };
+    workerId = await boss.work(def.name, workOptions, run);
+    return workerId;
   };
-  const workers = Math.max(1, def.options.concurrency ?? 1);
-  return Promise.all(Array.from({ length: workers }, () => boss.work(def.name, workOptions, run)));
+  const ids: string[] = [];
+  for (let i = 0; i < Math.max(1, def.options.concurrency ?? 1); i++) ids.push(await startOne());
+  return ids;
 }
 
 async function syncSchedules(boss: Boss, defs: JobDefinition[]): Promise<void> {
@@ -94,7 +107,8 @@ export async function startBackground(
 ): Promise<Background> {
   const workers = opts.workers ?? true;
   const defs = await loadJobDefinitions();
-  const boss = createBoss(store, {
+  const localWorkers = new Map<string, string[]>();
+  const { boss, exclusive } = createBoss(store, {
     ...opts,
     schedule: opts.schedule ?? workers,
     supervise: opts.supervise ?? workers,
@@ -102,10 +116,13 @@ export async function startBackground(
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
   try {
-    for (const def of defs) await ensureQueue(boss, def);
+    await exclusive(async () => {
+      for (const def of defs) await ensureQueue(boss, def);
+      if (workers) await syncSchedules(boss, defs);
+    });
     if (workers) {
-      for (const def of defs) await startWorkers(boss, def, { store, config, log });
-      await syncSchedules(boss, defs);
+      for (const def of defs)
+        localWorkers.set(def.name, await startWorkers(boss, def, { store, config, log }));
     }
   } catch (err) {
     await boss.stop({ graceful: false, close: false, wait: true });
@@ -116,7 +133,12 @@ export async function startBackground(
   let stopped = false;
   const bg: Background = {
     boss,
-    send: (name, data = {}, options = {}) => boss.send(name, data, options),
+    async send(name, data = {}, options = {}) {
+      const id = await boss.send(name, data, options);
+      // A job for this process's own workers starts now rather than at their next poll.
+      if (id && !options.startAfter) for (const w of localWorkers.get(name) ?? []) boss.notifyWorker(w);
+      return id;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
