@@ -1,35 +1,40 @@
 import type { Actor } from '../../platform/access/actor';
 import type { LoadedUser } from '../../platform/auth/loadActor';
 import type { Executor } from '../../platform/db/schema';
+import { loadWorkspace, presentWorkspace } from '../workspace/presentWorkspace';
 
 export async function presentMe(
   db: Executor,
   loaded: { actor: Actor; user: LoadedUser },
   csrfToken: string | null,
 ) {
-  const ws = await db
-    .selectFrom('workspaces')
-    .where('id', '=', loaded.actor.workspaceId)
-    .select(['id', 'name', 'currency', 'time_zone', 'locale', 'fiscal_year_start_month'])
-    .executeTakeFirstOrThrow();
   const { user, actor } = loaded;
+  const [ws, profile] = await Promise.all([
+    loadWorkspace(db, actor.workspaceId),
+    db
+      .selectFrom('users')
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('id', '=', user.id)
+      .select(['time_zone', 'signature', 'team_id', 'unit_id', 'manager_id'])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const workspace = presentWorkspace(ws);
   return {
     user: {
       id: user.id,
       email: user.email,
       name: user.name,
       role: user.roleKey,
+      /** The language the UI should use: the user's own, else the workspace's. */
       locale: actor.locale,
+      timeZone: profile.time_zone ?? workspace.timeZone,
+      signature: profile.signature,
+      teamId: profile.team_id,
+      unitId: profile.unit_id,
+      managerId: profile.manager_id,
       active: user.active,
     },
-    workspace: {
-      id: ws.id,
-      name: ws.name,
-      currency: ws.currency,
-      timeZone: ws.time_zone,
-      locale: ws.locale,
-      fiscalYearStartMonth: ws.fiscal_year_start_month,
-    },
+    workspace,
     permissions: actor.permissions,
     csrfToken,
   };

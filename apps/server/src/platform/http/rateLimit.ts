@@ -22,6 +22,15 @@ export class RateLimiter {
     if (entry.count > this.limit) throw new TooManyRequests(message, (entry.resetAt - now) / 1000);
   }
 
+  /** Throws 429 if the key is already over its limit, without counting this attempt. */
+  check(key: string, message = 'Too many attempts; wait a moment and try again'): void {
+    const now = Date.now();
+    const entry = this.hits.get(key);
+    if (entry && entry.resetAt > now && entry.count >= this.limit) {
+      throw new TooManyRequests(message, (entry.resetAt - now) / 1000);
+    }
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }
