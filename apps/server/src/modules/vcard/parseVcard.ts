@@ -53,7 +53,7 @@ function parseParams(parts: string[]): Record<string, string[]> {
     // TYPE, whose 4.0 form quotes a list: TYPE="work,voice".
     const quoted = /^".*"$/.test(raw);
     const values = quoted && key !== 'TYPE' ? [raw.slice(1, -1)] : raw.replace(/^"(.*)"$/, '$1').split(',');
-    (params[key] ??= []).push(...values.map(unescapeParam));
+    params[key] = [...(params[key] ?? []), ...values.map(unescapeParam)];
   }
   return params;
 }
