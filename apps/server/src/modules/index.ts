@@ -14,5 +14,6 @@ import { auditLogRoutes } from './auditLog/routes';
 import { searchRoutes } from './search/routes';
 import { emailRoutes } from './email/routes';
 import { emailPublicRoutes } from './email/publicRoutes';
+import { webhookRoutes } from './webhooks/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, searchRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, searchRoutes];
