@@ -3,10 +3,9 @@ import { start, openAndMigrate } from '../main';
 import { createWorkspace, workspaceCount } from '../modules/workspaces/createWorkspace';
 import { passwordProblems, hashPassword } from '../platform/auth/passwords';
 import { newId } from '../platform/ids';
+import { CliError } from './cliError';
 
-export class CliError extends Error {
-  override name = 'CliError';
-}
+export { CliError };
 
 export type ExtraCommand = (
   config: Config,
@@ -16,7 +15,12 @@ export type ExtraCommand = (
 
 /** Verbs added by later domains (backup, restore, …) register here. */
 export async function extraCommands(): Promise<Record<string, ExtraCommand>> {
-  return {};
+  const backup = await import('../modules/backup/commands');
+  return {
+    backup: backup.backupCommand,
+    restore: backup.restoreCommand,
+    'migrate-to': backup.migrateToCommand,
+  };
 }
 
 export async function startCommand(config: Config) {

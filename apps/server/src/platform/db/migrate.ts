@@ -7,20 +7,35 @@ import type { Store } from './open';
 
 const dir = new URL('../../migrations/', import.meta.url).pathname;
 
+/** The names of every migration this build has, in order. */
+export async function migrationNames(): Promise<string[]> {
+  const files = (await fs.readdir(dir)).filter((f) => /^\d{4}_.+\.ts$/.test(f) && !f.endsWith('.test.ts'));
+  return files.sort().map((f) => f.replace(/\.ts$/, ''));
+}
+
 class FolderProvider implements MigrationProvider {
+  constructor(private readonly only?: ReadonlySet<string>) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(dir)).filter((f) => /^\d{4}_.+\.ts$/.test(f) && !f.endsWith('.test.ts'));
     const out: Record<string, Migration> = {};
-    for (const f of files.sort()) {
-      out[f.replace(/\.ts$/, '')] = (await import(path.join(dir, f))) as Migration;
+    for (const name of await migrationNames()) {
+      if (this.only && !this.only.has(name)) continue;
+      out[name] = (await import(path.join(dir, `${name}.ts`))) as Migration;
     }
     return out;
   }
 }
 
-export async function migrateToLatest(store: Store): Promise<string[]> {
+/** `only` limits the run to those migrations (a restore first rebuilds the schema its backup was made on). */
+export async function migrateToLatest(
+  store: Store,
+  opts: { only?: ReadonlySet<string> } = {},
+): Promise<string[]> {
   // Domains number their migrations in ranges, so a later-numbered one may land before an earlier one.
-  const migrator = new Migrator({ db: store.db, provider: new FolderProvider(), allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new FolderProvider(opts.only),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -1,0 +1,4 @@
+/** A failure the user can fix (bad flag, refused restore): `rapport` prints the message, exits 1, no stack. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
