@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import { pageQuery } from '../../platform/dispatch/pages';
+import { type InboundListener, startInboundSmtp } from '../../platform/mail/inbound/smtpListener';
 import { mailSettings } from '../../platform/mail/settings';
 import {
   createTemplate,
@@ -23,6 +24,27 @@ const tags = ['email'];
 export const emailRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const settings = mailSettings(app.config);
+
+  // The inbound SMTP listener lives with the HTTP server that has INBOUND_SMTP_PORT set (one per
+  // installation). Not binding is logged, not fatal: the CRM works without inbound mail.
+  const inboundPort = app.config.INBOUND_SMTP_PORT;
+  if (inboundPort !== undefined) {
+    let listener: InboundListener | null = null;
+    app.addHook('onReady', async () => {
+      try {
+        listener = await startInboundSmtp(app.store.db, app.log, {
+          host: app.config.INBOUND_SMTP_HOST,
+          port: inboundPort,
+        });
+        app.log.info({ port: listener.port }, 'inbound SMTP listening');
+      } catch (err) {
+        app.log.error({ err, port: inboundPort }, 'could not start the inbound SMTP listener');
+      }
+    });
+    app.addHook('onClose', async () => {
+      await listener?.close();
+    });
+  }
 
   r.get(
     '/emails',
