@@ -1,0 +1,232 @@
+// The kanban board itself: columns by stage, cards that can be dragged with a mouse, a finger or
+// the keyboard (Space to lift, arrows to move, Space to drop). It only reports a move; the
+// container decides how to save it and whether to roll back.
+import type { Pipeline, RecordBase } from '@rapport/contracts/apiTypes';
+import {
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useLocale } from '../../components/useLocale';
+import { formatDate, formatMoney, nameOf } from '../../i18n/format';
+import type { Money } from '@rapport/contracts/apiTypes';
+import { type Columns, columnTotal } from './boardModel';
+
+export interface BoardViewProps {
+  pipeline: Pipeline;
+  columns: Columns;
+  currency: string;
+  /** "more than shown" per stage, so a total over loaded cards is marked as partial. */
+  partial?: Record<string, boolean>;
+  onMove: (dealId: string, toStage: string) => void;
+  canMove: boolean;
+}
+
+export function BoardView({ pipeline, columns, currency, partial, onMove, canMove }: BoardViewProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [dragging, setDragging] = useState<RecordBase | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor),
+  );
+  const stageName = (id: string) =>
+    nameOf(
+      pipeline.stages.find((s) => s.id === id),
+      locale,
+    );
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null);
+    const to = e.over?.id ? String(e.over.id) : null;
+    const from = e.active.data.current?.stageId as string | undefined;
+    if (to && to !== from) onMove(String(e.active.id), to);
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      onDragStart={(e) => setDragging((e.active.data.current?.deal as RecordBase) ?? null)}
+      onDragCancel={() => setDragging(null)}
+      onDragEnd={onDragEnd}
+      accessibility={{
+        announcements: {
+          onDragStart: ({ active }) =>
+            t('board.aPicked', { name: String(active.data.current?.deal?.name ?? '') }),
+          onDragOver: ({ over }) =>
+            over ? t('board.aOver', { stage: stageName(String(over.id)) }) : t('board.aNotOver'),
+          onDragEnd: ({ over, active }) =>
+            over
+              ? t('board.aDropped', {
+                  name: String(active.data.current?.deal?.name ?? ''),
+                  stage: stageName(String(over.id)),
+                })
+              : t('board.aCancelled'),
+          onDragCancel: () => t('board.aCancelled'),
+        },
+        screenReaderInstructions: { draggable: t('board.instructions') },
+      }}
+    >
+      <ScrollArea type="auto" offsetScrollbars>
+        <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm" role="list" aria-label={t('board.label')}>
+          {pipeline.stages.map((s) => (
+            <StageColumn
+              key={s.id}
+              stageId={s.id}
+              name={nameOf(s, locale)}
+              probability={s.probability}
+              cards={columns[s.id] ?? []}
+              currency={currency}
+              partial={partial?.[s.id]}
+              canMove={canMove}
+            />
+          ))}
+        </Group>
+      </ScrollArea>
+      <DragOverlay>{dragging ? <DealCard deal={dragging} currency={currency} overlay /> : null}</DragOverlay>
+    </DndContext>
+  );
+}
+
+function StageColumn({
+  stageId,
+  name,
+  probability,
+  cards,
+  currency,
+  partial,
+  canMove,
+}: {
+  stageId: string;
+  name: string;
+  probability?: number | null;
+  cards: RecordBase[];
+  currency: string;
+  partial?: boolean;
+  canMove: boolean;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { setNodeRef, isOver } = useDroppable({ id: stageId });
+  const total = columnTotal(cards, currency);
+  return (
+    <Paper
+      ref={setNodeRef}
+      withBorder
+      radius="md"
+      p="xs"
+      w={272}
+      miw={272}
+      bg={isOver ? 'blue.0' : 'gray.0'}
+      role="listitem"
+      aria-label={t('board.columnLabel', { stage: name, count: total.count })}
+      data-testid={`stage-${stageId}`}
+      data-over={isOver}
+    >
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600} size="sm" truncate>
+            {name}
+          </Text>
+          <Badge variant="light" size="sm" color="gray">
+            {total.count}
+            {partial ? '+' : ''}
+          </Badge>
+        </Group>
+        <Group justify="space-between" gap={4}>
+          <Text size="sm" fw={600} data-testid={`stage-total-${stageId}`}>
+            {formatMoney(total.total, locale)}
+            {partial ? '+' : ''}
+          </Text>
+          {typeof probability === 'number' && (
+            <Text size="xs" c="dimmed">
+              {t('board.probability', { value: probability })}
+            </Text>
+          )}
+        </Group>
+        {total.otherCurrencies > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('board.otherCurrencies', { count: total.otherCurrencies })}
+          </Text>
+        )}
+        <Stack gap={6} mih={60}>
+          {cards.map((c) => (
+            <DraggableDeal key={c.id} deal={c} currency={currency} disabled={!canMove} />
+          ))}
+          {cards.length === 0 && (
+            <Text size="xs" c="dimmed" ta="center" py="md">
+              {t('board.emptyColumn')}
+            </Text>
+          )}
+        </Stack>
+      </Stack>
+    </Paper>
+  );
+}
+
+function DraggableDeal({
+  deal,
+  currency,
+  disabled,
+}: {
+  deal: RecordBase;
+  currency: string;
+  disabled: boolean;
+}) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: deal.id,
+    data: { deal, stageId: deal.stageId },
+    disabled,
+  });
+  return (
+    <Box
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      style={{ opacity: isDragging ? 0.4 : 1, touchAction: 'manipulation' }}
+      data-testid="deal-card"
+      data-deal-id={deal.id}
+    >
+      <DealCard deal={deal} currency={currency} />
+    </Box>
+  );
+}
+
+function DealCard({ deal, currency, overlay }: { deal: RecordBase; currency: string; overlay?: boolean }) {
+  const locale = useLocale();
+  const amount = deal.amount as Money | null;
+  return (
+    <Paper withBorder radius="sm" p="xs" shadow={overlay ? 'lg' : 'xs'} style={{ cursor: 'grab' }}>
+      <Text
+        size="sm"
+        fw={500}
+        component={Link}
+        to={`/deals/${deal.id}`}
+        style={{ color: 'inherit', textDecoration: 'none' }}
+      >
+        {String(deal.name ?? '')}
+      </Text>
+      <Group justify="space-between" gap={4} mt={2}>
+        <Text size="xs" fw={600} c={amount && amount.currency !== currency ? 'dimmed' : undefined}>
+          {formatMoney(amount, locale)}
+        </Text>
+        {typeof deal.closeDate === 'string' && (
+          <Text size="xs" c="dimmed">
+            {formatDate(deal.closeDate, locale)}
+          </Text>
+        )}
+      </Group>
+    </Paper>
+  );
+}
