@@ -15,5 +15,6 @@ import { searchRoutes } from './search/routes';
 import { emailRoutes } from './email/routes';
 import { emailPublicRoutes } from './email/publicRoutes';
 import { webhookRoutes } from './webhooks/routes';
+import { recordsModule } from './records/routes/recordsPlugin';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, searchRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, searchRoutes, recordsModule];

@@ -1,0 +1,131 @@
+// Loads an object's metadata for one request: the standard definition (or the custom object's row)
+// plus its live custom fields and the workspace's currency and time zone. Two small indexed
+// queries; nothing is cached across requests, so several processes never disagree.
+import { sql } from 'kysely';
+import type { Ctx } from '../../../platform/context';
+import { NotFound } from '../../../platform/errors';
+import { customObjectDef, standardObjects } from './standardObjects';
+import type { FieldDef, FieldOption, FieldType, Labels, LoadedObject, ObjectDef, SearchRole } from './types';
+
+const OBJECT_NAME_RE = /^[a-z][a-zA-Z0-9]{0,62}$/;
+
+export interface FieldDefinitionRow {
+  id: string;
+  object: string;
+  name: string;
+  type: string;
+  labels: Labels;
+  options: FieldOption[] | null;
+  required: boolean;
+  is_unique: boolean;
+  indexed: boolean;
+  searchable: boolean;
+  relation_object: string | null;
+  description: Labels | null;
+  position: number;
+  index_name: string | null;
+  retired_at: Date | null;
+}
+
+const searchRoleOf = (type: string): SearchRole =>
+  type === 'email' ? 'emails' : type === 'phone' ? 'phones' : type === 'url' ? 'domains' : 'other';
+
+export function customFieldDef(row: FieldDefinitionRow): FieldDef {
+  const type = row.type as FieldType;
+  return {
+    name: row.name,
+    type,
+    labels: row.labels,
+    storage: { kind: 'custom', key: row.name },
+    options: row.options ?? undefined,
+    required: row.required,
+    unique: row.is_unique,
+    indexed: row.indexed,
+    relation: row.relation_object ? { object: row.relation_object } : undefined,
+    search: row.searchable ? searchRoleOf(type) : undefined,
+    custom: true,
+    uniqueIndex: row.is_unique && row.index_name ? row.index_name : undefined,
+    sortable: !['longText', 'multiSelect'].includes(type),
+    nullable: true,
+    path: type === 'relation' ? row.name : undefined,
+    description: row.description ?? undefined,
+    position: row.position,
+  };
+}
+
+export function withFields(
+  def: ObjectDef,
+  custom: FieldDef[],
+  workspace: LoadedObject['workspace'],
+): LoadedObject {
+  const fields = [...def.fields, ...custom];
+  return { ...def, fields, byName: new Map(fields.map((f) => [f.name, f])), workspace };
+}
+
+export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> {
+  if (typeof name !== 'string' || !OBJECT_NAME_RE.test(name))
+    throw new NotFound(`There is no object "${name}"`);
+  const standard = standardObjects.get(name);
+  const head = await sql<{
+    currency: string;
+    time_zone: string;
+    od_name: string | null;
+    labels: Labels | null;
+    plural_labels: Labels | null;
+    description: Labels | null;
+  }>`
+    SELECT w.currency, w.time_zone, od.name AS od_name, od.labels, od.plural_labels, od.description
+    FROM workspaces w
+    LEFT JOIN object_definitions od
+      ON od.workspace_id = w.id AND od.name = ${name} AND od.retired_at IS NULL
+    WHERE w.id = ${ctx.workspaceId}`.execute(ctx.db);
+  const w = head.rows[0];
+  if (!w) throw new NotFound('No such workspace');
+  let def: ObjectDef;
+  if (standard) def = standard;
+  else if (w.od_name && w.labels && w.plural_labels)
+    def = customObjectDef({
+      name: w.od_name,
+      labels: w.labels,
+      plural_labels: w.plural_labels,
+      description: w.description,
+    });
+  else throw new NotFound(`There is no object "${name}"`);
+  const rows = await sql<FieldDefinitionRow>`
+    SELECT * FROM field_definitions
+    WHERE workspace_id = ${ctx.workspaceId} AND object = ${name} AND retired_at IS NULL
+    ORDER BY position, created_at`.execute(ctx.db);
+  return withFields(def, rows.rows.map(customFieldDef), {
+    currency: w.currency.trim(),
+    timeZone: w.time_zone,
+  });
+}
+
+/** Every object of the workspace (standard first, then custom ones by name) with their fields. */
+export async function loadAllObjects(ctx: Ctx): Promise<LoadedObject[]> {
+  const ws = await sql<{ currency: string; time_zone: string }>`
+    SELECT currency, time_zone FROM workspaces WHERE id = ${ctx.workspaceId}`.execute(ctx.db);
+  const w = ws.rows[0];
+  if (!w) throw new NotFound('No such workspace');
+  const objects = await sql<{
+    name: string;
+    labels: Labels;
+    plural_labels: Labels;
+    description: Labels | null;
+  }>`
+    SELECT name, labels, plural_labels, description FROM object_definitions
+    WHERE workspace_id = ${ctx.workspaceId} AND retired_at IS NULL ORDER BY name`.execute(ctx.db);
+  const fields = await sql<FieldDefinitionRow>`
+    SELECT * FROM field_definitions
+    WHERE workspace_id = ${ctx.workspaceId} AND retired_at IS NULL
+    ORDER BY object, position, created_at`.execute(ctx.db);
+  const byObject = new Map<string, FieldDef[]>();
+  for (const r of fields.rows) {
+    const list = byObject.get(r.object) ?? [];
+    list.push(customFieldDef(r));
+    byObject.set(r.object, list);
+  }
+  const workspace = { currency: w.currency.trim(), timeZone: w.time_zone };
+  const defs: ObjectDef[] = [...standardObjects.values(), ...objects.rows.map(customObjectDef)];
+  return defs.map((d) => withFields(d, byObject.get(d.name) ?? [], workspace));
+}

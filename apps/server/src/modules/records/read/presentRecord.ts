@@ -1,0 +1,34 @@
+// What a caller receives: the record without the fields their role hides, plus the names of
+// the records it points at (`related`). The outbox and hooks use the full record instead.
+import { fieldVisibility } from '../../../platform/access/authorize';
+import type { Actor } from '../../../platform/access/actor';
+import type { Ctx } from '../../../platform/context';
+import type { ApiRecord, LoadedObject } from '../meta/types';
+import { attachRelated } from './relatedNames';
+
+export function visibleFields(actor: Actor, meta: LoadedObject): Set<string> {
+  return new Set(
+    meta.fields.filter((f) => fieldVisibility(actor, meta.name, f.name) !== 'hidden').map((f) => f.name),
+  );
+}
+
+export async function presentRecords(
+  ctx: Ctx,
+  meta: LoadedObject,
+  records: ApiRecord[],
+): Promise<ApiRecord[]> {
+  const visible = visibleFields(ctx.actor, meta);
+  const out = records.map((r) => {
+    const o: Record<string, unknown> = { id: r.id, object: r.object };
+    for (const [k, v] of Object.entries(r))
+      if (k === 'id' || k === 'object' || visible.has(k)) o[k] = structuredClone(v);
+    return o as ApiRecord;
+  });
+  await attachRelated(ctx, meta, out, visible);
+  return out;
+}
+
+export async function presentRecord(ctx: Ctx, meta: LoadedObject, record: ApiRecord): Promise<ApiRecord> {
+  const [r] = await presentRecords(ctx, meta, [record]);
+  return r!;
+}

@@ -1,0 +1,128 @@
+// Names of the records a page points at (company, owner, contacts, stage, …), so a list of 100
+// deals shows company and owner names in a constant number of queries: one per target object,
+// scoped to what the caller may read. A target the caller may not see gets no name at all.
+import { type RawBuilder, sql } from 'kysely';
+import type { Ctx } from '../../../platform/context';
+import { isUuid } from '../../../platform/ids';
+import { loadObject } from '../meta/loadObject';
+import { refTargets } from '../meta/refTargets';
+import { standardObjects } from '../meta/standardObjects';
+import type { ApiRecord, Labels, LoadedObject } from '../meta/types';
+import { baseCondition, fieldExpr } from '../query/fieldSql';
+import { scopeSql } from './fetchRecords';
+import { addId } from '../meta/idSets';
+
+export interface RelatedName {
+  id: string;
+  name: string;
+  label?: Labels;
+  object?: string;
+}
+
+/** Resolves names for (object, ids) pairs; returns object → id → name for the visible ones. */
+export async function resolveNames(
+  ctx: Ctx,
+  wanted: Map<string, Set<string>>,
+  loaded: Map<string, LoadedObject> = new Map(),
+): Promise<Map<string, Map<string, RelatedName>>> {
+  const out = new Map<string, Map<string, RelatedName>>();
+  for (const [object, idSet] of wanted) {
+    const ids = [...idSet].filter(isUuid);
+    const names = new Map<string, RelatedName>();
+    out.set(object, names);
+    if (!ids.length) continue;
+    const target = refTargets[object];
+    if (target) {
+      const res = await sql<{ id: string; name: string; labels?: Labels }>`
+        SELECT id, ${sql.ref(target.title)} AS name${target.labels ? sql`, labels` : sql``}
+        FROM ${sql.table(target.table)}
+        WHERE workspace_id = ${ctx.workspaceId} AND id IN (${sql.join(ids)})`.execute(ctx.db);
+      for (const r of res.rows)
+        names.set(r.id, {
+          id: r.id,
+          name: r.name,
+          ...(r.labels && Object.keys(r.labels).length ? { label: r.labels } : {}),
+        });
+      continue;
+    }
+    let meta = loaded.get(object);
+    if (!meta) {
+      if (!standardObjects.has(object) && !/^[a-z][a-zA-Z0-9]{0,62}$/.test(object)) continue;
+      try {
+        meta = await loadObject(ctx, object);
+      } catch {
+        continue; // A retired custom object: its records have no name to show.
+      }
+      loaded.set(object, meta);
+    }
+    const title = meta.byName.get(meta.titleField);
+    if (!title) continue;
+    const conds: RawBuilder<unknown>[] = [
+      baseCondition(meta, 't', ctx.workspaceId),
+      sql`t.id IN (${sql.join(ids)})`,
+      sql`t.deleted_at IS NULL`,
+    ];
+    const scope = scopeSql(ctx.actor, meta.name, 'read', 't');
+    if (scope) conds.push(scope);
+    const res = await sql<{ id: string; name: string | null }>`
+      SELECT t.id, ${fieldExpr(title, 't')} AS name FROM ${sql.table(meta.table)} AS t
+      WHERE ${sql.join(conds, sql` AND `)}`.execute(ctx.db);
+    for (const r of res.rows) names.set(r.id, { id: r.id, name: r.name ?? '' });
+  }
+  return out;
+}
+
+/**
+ * Adds `related: {field: {id, name} | [{id, name}]}` to each record for its relation fields
+ * (only those in `visibleFields`), and drops `relatedTo` entries the caller may not see.
+ */
+export async function attachRelated(
+  ctx: Ctx,
+  meta: LoadedObject,
+  records: Record<string, unknown>[],
+  visibleFields: Set<string>,
+): Promise<void> {
+  if (!records.length) return;
+  const wanted = new Map<string, Set<string>>();
+  const want = (object: string, id: unknown) => {
+    if (typeof id !== 'string') return;
+    addId(wanted, object, id);
+  };
+  const relFields = meta.fields.filter(
+    (f) => visibleFields.has(f.name) && (f.relation || f.type === 'relatedTo'),
+  );
+  for (const r of records) {
+    for (const f of relFields) {
+      const v = r[f.name];
+      if (f.type === 'relatedTo')
+        for (const t of (v as { object: string; id: string }[]) ?? []) want(t.object, t.id);
+      else if (Array.isArray(v)) for (const id of v) want(f.relation!.object, id);
+      else want(f.relation!.object, v);
+    }
+  }
+  const names = await resolveNames(ctx, wanted);
+  for (const r of records) {
+    const related: Record<string, unknown> = {};
+    for (const f of relFields) {
+      const v = r[f.name];
+      if (f.type === 'relatedTo') {
+        const visible = ((v as { object: string; id: string }[]) ?? []).filter((t) =>
+          names.get(t.object)?.has(t.id),
+        );
+        r[f.name] = visible;
+        related[f.name] = visible.map((t) => ({ ...names.get(t.object)!.get(t.id)!, object: t.object }));
+      } else if (Array.isArray(v)) {
+        const m = names.get(f.relation!.object);
+        const visible = v.filter((id) => m?.has(id));
+        r[f.name] = visible;
+        related[f.name] = visible.map((id) => m!.get(id));
+      } else if (typeof v === 'string') {
+        const n = names.get(f.relation!.object)?.get(v);
+        if (n) related[f.name] = n;
+      }
+    }
+    r.related = related;
+  }
+}
+
+export type { ApiRecord };
