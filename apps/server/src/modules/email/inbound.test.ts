@@ -112,6 +112,21 @@ describe('inbound email over real SMTP', () => {
         { object: 'leads', id: leadId, role: 'related' },
       ]),
     );
+    const onContact = await t.admin.client.get(`/api/v1/objects/contacts/${contactId}/timeline?kinds=email`);
+    expect(onContact.statusCode).toBe(200);
+    expect(onContact.json().data.map((i: { recordId: string }) => i.recordId)).toContain(got.id);
+    // The lead our message was about shows the message and its answer.
+    const timeline = await t.admin.client.get(`/api/v1/objects/leads/${leadId}/timeline?kinds=email`);
+    const items = timeline.json().data as { kind: string; recordId: string; email: { direction: string } }[];
+    expect(items.map((i) => [i.kind, i.recordId, i.email.direction])).toEqual(
+      expect.arrayContaining([
+        ['email', got.id, 'in'],
+        ['email', ours.id, 'out'],
+      ]),
+    );
+    // Whoever may read the contact may read its mail: a rep sees the reply though an admin's message started it.
+    const rep = await t.createUser({ role: 'rep' });
+    expect((await rep.client.get(`/api/v1/emails/${got.id}`)).statusCode).toBe(200);
     const ev = (await eventsOf('email.received')).at(-1)!;
     expect(ev).toMatchObject({ object: 'contacts', record_id: contactId });
     expect(ev.payload).toMatchObject({ emailId: got.id, kind: 'reply', inReplyToEmailId: ours.id });

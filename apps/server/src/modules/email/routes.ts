@@ -16,6 +16,7 @@ import {
   updateTemplate,
 } from './emailTemplates';
 import { getEmail, listEmails } from './listEmails';
+import './emailTimeline';
 import { retryEmail, sendEmail, sendEmailBody } from './sendEmail';
 
 const idParams = z.object({ id: z.string().uuid() }).strict();
