@@ -24,7 +24,7 @@ export const contactsObject: ObjectDef = {
     ...systemFields(),
     column('firstName', 'text', L('First name', '名'), { search: 'names', maxLength: 200 }),
     column('lastName', 'text', L('Last name', '姓'), { search: 'names', maxLength: 200 }),
-    column('name', 'text', L('Full name', '姓名'), { system: true, required: true }),
+    column('name', 'text', L('Full name', '姓名'), { system: true, required: true, search: 'names' }),
     column('email', 'email', L('Email', '邮箱'), { search: 'emails' }),
     column('phone', 'phone', L('Phone', '电话'), { search: 'phones' }),
     column('emails', 'email', L('Other emails', '其他邮箱'), {

@@ -37,7 +37,7 @@ export const leadsObject: ObjectDef = {
     ...systemFields(),
     column('firstName', 'text', L('First name', '名'), { search: 'names', maxLength: 200 }),
     column('lastName', 'text', L('Last name', '姓'), { search: 'names', maxLength: 200 }),
-    column('name', 'text', L('Full name', '姓名'), { system: true, required: true }),
+    column('name', 'text', L('Full name', '姓名'), { system: true, required: true, search: 'names' }),
     column('company', 'text', L('Company', '公司'), {
       column: 'company_name',
       search: 'other',
