@@ -47,6 +47,16 @@ export async function buildApp({ config, store, logger }: AppDeps): Promise<Fast
     },
     ajv: { customOptions: { coerceTypes: false } },
     routerOptions: { maxParamLength: 200 },
+    // Router-level refusals (a path parameter over maxParamLength, a malformed URL) skip the error
+    // handler; they still leave as problem+json.
+    frameworkErrors: (err, _req, reply) =>
+      sendProblem(reply, {
+        type: 'about:blank',
+        title: err.statusCode === 414 ? 'URI Too Long' : 'Bad Request',
+        status: err.statusCode ?? 400,
+        detail:
+          err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid',
+      }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('store', store);
