@@ -34,7 +34,7 @@ export function MyDayPage() {
   const { openQuickLog } = useQuickActions();
   const user = me.data!.user;
   const today = todayIn(me.data?.workspace.timeZone);
-  const f = myDayFilters(user.id, today);
+  const f = myDayFilters;
   const locale = useLocale();
   return (
     <Stack gap="md" pb={80}>

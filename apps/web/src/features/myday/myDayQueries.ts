@@ -1,29 +1,23 @@
-// The three lists of "My day", as record filters the server runs with its indexes.
+// The three lists of "My day", as record filters the server runs with its indexes. Relative
+// tokens (@me, @startOfToday, …) are resolved by the server in the workspace's time zone, so
+// "today" means the same day for everyone in the company, whatever the browser's clock says.
 import type { Filter } from '@rapport/contracts/apiTypes';
-import { addDays } from '../timeline/activityDraft';
 
-/** Start of a local calendar day as an instant, for comparing with dueAt (timestamptz). */
-export function startOfDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toISOString();
-}
+const openTasks: Filter[] = [
+  { field: 'type', op: 'eq', value: 'task' },
+  { field: 'doneAt', op: 'isEmpty' },
+  { field: 'ownerId', op: 'eq', value: '@me' },
+];
 
-export function myDayFilters(userId: string, today: string) {
-  const open: Filter[] = [
-    { field: 'type', op: 'eq', value: 'task' },
-    { field: 'doneAt', op: 'isEmpty' },
-    { field: 'ownerId', op: 'eq', value: userId },
-  ];
-  return {
-    dueToday: [
-      ...open,
-      { field: 'dueAt', op: 'gte', value: startOfDay(today) },
-      { field: 'dueAt', op: 'lt', value: startOfDay(addDays(today, 1)) },
-    ] as Filter[],
-    overdue: [...open, { field: 'dueAt', op: 'lt', value: startOfDay(today) }] as Filter[],
-    closingSoon: [
-      { field: 'ownerId', op: 'eq', value: userId },
-      { field: 'closeDate', op: 'between', value: [today, addDays(today, 14)] },
-    ] as Filter[],
-  };
-}
+export const myDayFilters = {
+  dueToday: [
+    ...openTasks,
+    { field: 'dueAt', op: 'between', value: ['@startOfToday', '@endOfToday'] },
+  ] as Filter[],
+  overdue: [...openTasks, { field: 'dueAt', op: 'lt', value: '@startOfToday' }] as Filter[],
+  closingSoon: [
+    { field: 'ownerId', op: 'eq', value: '@me' },
+    { field: 'status', op: 'eq', value: 'open' },
+    { field: 'closeDate', op: 'between', value: ['@today', '@daysFromNow:14'] },
+  ] as Filter[],
+};

@@ -118,13 +118,12 @@ function PipelineEditor({ pipeline, onSaved }: { pipeline: Pipeline | null; onSa
     const body = {
       name: en,
       label: { en, 'zh-CN': zh || en },
-      stages: rows.map((r, position) => ({
+      stages: rows.map((r) => ({
         ...(r.id ? { id: r.id } : {}),
         name: r.en,
         label: { en: r.en, 'zh-CN': r.zh || r.en },
-        probability: r.probability,
+        probability: r.probability ?? 0,
         kind: r.kind,
-        position,
       })),
     };
     try {
