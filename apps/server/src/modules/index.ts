@@ -16,5 +16,6 @@ import { emailRoutes } from './email/routes';
 import { emailPublicRoutes } from './email/publicRoutes';
 import { webhookRoutes } from './webhooks/routes';
 import { recordsModule } from './records/routes/recordsPlugin';
+import { reportRoutes } from './reports/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, searchRoutes, recordsModule];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, searchRoutes, recordsModule, reportRoutes];

@@ -1,0 +1,117 @@
+// The pipeline summary: per stage of one pipeline, the number of deals and their amounts summed in
+// each currency and converted into the workspace currency (weighted by the stage's probability
+// too). One GROUP BY over the deals the caller may read, answered from an index that covers it.
+import Decimal from 'decimal.js';
+import { type RawBuilder, sql } from 'kysely';
+import { authorize } from '../../platform/access/authorize';
+import type { Ctx } from '../../platform/context';
+import { NotFound } from '../../platform/errors';
+import { scopeSql } from '../records/read/fetchRecords';
+import { defaultPipelineId } from '../pipelines/pipelineQueries';
+import { workspaceRates } from './exchangeRates';
+
+interface Money {
+  amount: string;
+  currency: string;
+}
+
+export interface StageSummary {
+  stageId: string;
+  name: string;
+  labels: Record<string, string>;
+  kind: 'open' | 'won' | 'lost';
+  probability: number;
+  count: number;
+  amount: Money;
+  weighted: Money;
+  byCurrency: { currency: string; count: number; amount: string }[];
+}
+
+export interface PipelineSummary {
+  pipelineId: string;
+  currency: string;
+  stages: StageSummary[];
+  total: { count: number; amount: Money; weighted: Money };
+  /** Currencies with deals but no exchange rate: counted, not included in converted amounts. */
+  unconverted: string[];
+}
+
+const money = (d: Decimal, currency: string): Money => ({ amount: d.toFixed(2), currency });
+
+export async function pipelineSummary(ctx: Ctx, input: { pipelineId?: string }): Promise<PipelineSummary> {
+  authorize(ctx.actor, 'deals', 'read');
+  const pipelineId = input.pipelineId ?? (await defaultPipelineId(ctx.db, ctx.workspaceId));
+  const stages = await sql<{
+    id: string;
+    name: string;
+    labels: Record<string, string>;
+    kind: 'open' | 'won' | 'lost';
+    probability: number;
+  }>`SELECT s.id, s.name, s.labels, s.kind, s.probability FROM pipelines p
+      JOIN pipeline_stages s ON s.workspace_id = p.workspace_id AND s.pipeline_id = p.id AND s.archived_at IS NULL
+      WHERE p.workspace_id = ${ctx.workspaceId} AND p.id = ${pipelineId} AND p.archived_at IS NULL
+      ORDER BY s.position`.execute(ctx.db);
+  if (stages.rows.length === 0) throw new NotFound(`There is no pipeline ${pipelineId}`);
+
+  const conds: RawBuilder<unknown>[] = [
+    sql`d.workspace_id = ${ctx.workspaceId}`,
+    sql`d.pipeline_id = ${pipelineId}`,
+    sql`d.deleted_at IS NULL`,
+  ];
+  const scope = scopeSql(ctx.actor, 'deals', 'read', 'd');
+  if (scope) conds.push(scope);
+  const sums = await sql<{ stage_id: string; currency: string | null; n: number; total: string | null }>`
+    SELECT d.stage_id, d.currency, count(*)::int AS n, sum(d.amount)::text AS total FROM deals d
+    WHERE ${sql.join(conds, sql` AND `)}
+    GROUP BY d.stage_id, d.currency`.execute(ctx.db);
+
+  const { currency, rates } = await workspaceRates(ctx.db, ctx.workspaceId);
+  const unconverted = new Set<string>();
+  const byStage = new Map<string, typeof sums.rows>();
+  for (const r of sums.rows) byStage.set(r.stage_id, [...(byStage.get(r.stage_id) ?? []), r]);
+
+  let totalCount = 0;
+  let totalAmount = new Decimal(0);
+  let totalWeighted = new Decimal(0);
+  const out: StageSummary[] = stages.rows.map((s) => {
+    let count = 0;
+    let amount = new Decimal(0);
+    const byCurrency: StageSummary['byCurrency'] = [];
+    for (const r of byStage.get(s.id) ?? []) {
+      count += r.n;
+      if (r.total === null || r.currency === null) continue; // deals without an amount
+      const code = r.currency.trim();
+      byCurrency.push({ currency: code, count: r.n, amount: new Decimal(r.total).toFixed(2) });
+      const rate = rates.get(code);
+      if (rate) amount = amount.plus(new Decimal(r.total).times(rate));
+      else unconverted.add(code);
+    }
+    byCurrency.sort((a, b) => a.currency.localeCompare(b.currency));
+    const weighted = amount.times(s.probability).dividedBy(100);
+    totalCount += count;
+    totalAmount = totalAmount.plus(amount);
+    totalWeighted = totalWeighted.plus(weighted);
+    return {
+      stageId: s.id,
+      name: s.name,
+      labels: s.labels,
+      kind: s.kind,
+      probability: s.probability,
+      count,
+      amount: money(amount, currency),
+      weighted: money(weighted, currency),
+      byCurrency,
+    };
+  });
+  return {
+    pipelineId,
+    currency,
+    stages: out,
+    total: {
+      count: totalCount,
+      amount: money(totalAmount, currency),
+      weighted: money(totalWeighted, currency),
+    },
+    unconverted: [...unconverted].sort(),
+  };
+}

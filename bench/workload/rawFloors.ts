@@ -1,0 +1,63 @@
+// The raw-SQL floor of every read shape, run through the driver (pg or PGlite) on the same data in
+// the same run, one query after another like the API's series. Also checks that the search keys
+// the generator wrote are the ones the app writes, by recomputing the key of contacts the API made.
+import { loadedObject } from '../dataset/customFields';
+import type { Dataset } from '../dataset/generate';
+import type { Loader } from '../dataset/loader';
+import type { Plan } from '../dataset/plan';
+import { contactKeys } from '../dataset/records';
+import type { Ctx } from '../../apps/server/src/platform/context';
+import { readShapes } from './readShapes';
+import type { CreatedContact } from './writeShapes';
+import { type Summary, summarise } from './stats';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
+const WARMUP = 10;
+
+export interface RawOutcome {
+  floors: Record<string, Summary>;
+  searchKeyCheck: { checked: number; matching: number };
+}
+
+export async function runRawFloors(
+  db: Loader,
+  d: Dataset,
+  created: CreatedContact[],
+  _plan: Plan,
+  log: (m: string) => void,
+): Promise<RawOutcome> {
+  const floors: Record<string, Summary> = {};
+  for (const shape of readShapes) {
+    for (let i = 0; i < WARMUP; i++) await shape.raw(db, d, i);
+    const times: number[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < ITERATIONS; i++) {
+      const s = performance.now();
+      await shape.raw(db, d, WARMUP + i);
+      times.push(performance.now() - s);
+    }
+    floors[shape.name] = summarise(times, performance.now() - t0);
+    log(`  ${shape.name}: raw p95 ${floors[shape.name]!.p95_ms} ms`);
+  }
+
+  const meta = loadedObject('contacts', d.currency);
+  let matching = 0;
+  const sample = created.slice(0, 20);
+  for (const c of sample) {
+    const rows = await db.query<{ search_text: string }>(
+      'SELECT search_text FROM contacts WHERE workspace_id = $1 AND id = $2',
+      [d.workspaceId, c.id],
+    );
+    const mine = await contactKeys(meta, { workspaceId: d.workspaceId } as unknown as Ctx, {
+      ...c.input,
+      emails: [],
+      phones: [],
+    });
+    if (rows[0]?.search_text === mine.searchText) matching++;
+    else if (matching === 0)
+      log(`  search key differs: app "${rows[0]?.search_text}" vs generator "${mine.searchText}"`);
+  }
+  if (sample.length)
+    log(`  search keys: ${matching} of ${sample.length} API-made contacts match the generator's key`);
+  return { floors, searchKeyCheck: { checked: sample.length, matching } };
+}

@@ -1,0 +1,271 @@
+// The read shapes of the workload. Each has the HTTP call a client makes and the raw-SQL floor:
+// the query a person would write by hand for the same answer, run through the driver on the same
+// database in the same run. The API figure over the floor is what the application adds.
+import { matchPlan } from '../../apps/server/src/platform/search/matchPlan';
+import { normalizeQuery } from '../../apps/server/src/platform/search/searchText';
+import type { Dataset } from '../dataset/generate';
+import type { Loader } from '../dataset/loader';
+import { type Api, type HttpResult, request } from './http';
+
+export interface ShapeContext {
+  admin: Api;
+  busyRep: Api;
+  dataset: Dataset;
+}
+
+export interface ReadShape {
+  name: string;
+  /** Which budget line of BENCHMARKS.md the shape is held to. */
+  budget: 'list' | 'search' | 'record' | 'pipeline';
+  /** One operation over HTTP for iteration i; every response must be 2xx. */
+  api(c: ShapeContext, i: number): Promise<HttpResult[]>;
+  /** The same answer straight from SQL. */
+  raw(db: Loader, d: Dataset, i: number): Promise<void>;
+}
+
+const at = <T>(list: T[], i: number): T => list[i % list.length]!;
+const json = (body: unknown) => JSON.stringify(body);
+const post = (api: Api, url: string, body: unknown) => request(api, 'POST', url, json(body));
+const get = (api: Api, url: string) => request(api, 'GET', url);
+
+const CONTACT_COLS = `id, version, owner_id, team_id, unit_id, custom, created_at, updated_at, created_by, updated_by,
+  first_name, last_name, name, email, phone, emails, phones, title, department, company_id, social_profiles,
+  birthday, address, city, country, description, last_activity_at, last_activity_type, next_task_at, next_task_id,
+  open_deal_value, open_deal_count`;
+const DEAL_COLS = `id, version, owner_id, team_id, unit_id, custom, created_at, updated_at, created_by, updated_by,
+  name, amount, currency, pipeline_id, stage_id, status, probability, close_date, closed_at, stage_entered_at,
+  lost_reason, source, description, company_id, last_activity_at, last_activity_type, next_task_at, next_task_id`;
+
+const CITIES = ['上海', '北京', '深圳', 'London', 'Singapore', '杭州'];
+
+/** A page, then the next one from its last row: what "load more" costs, measured on page 2. */
+async function secondPage(api: Api, url: string, body: Record<string, unknown>): Promise<HttpResult[]> {
+  const first = await post(api, url, body);
+  if (first.status !== 200) return [first];
+  const cursor = (JSON.parse(first.body) as { nextCursor: string | null }).nextCursor;
+  if (!cursor) return [{ ...first, status: 599, body: 'no second page' }];
+  return [await post(api, url, { ...body, after: cursor })];
+}
+
+function searchWhere(q: string): { where: string; params: string[]; threshold: number | null } {
+  const plan = matchPlan(normalizeQuery(q));
+  const params: string[] = [];
+  const p = (v: string) => {
+    params.push(v);
+    return `$${params.length + 1}`;
+  };
+  const alts = plan.any.map((x) => `t.search_text LIKE ${p(x)}`);
+  if (plan.everyWord.length > 1)
+    alts.push(
+      `(${plan.everyWord.map((w) => `(${w.map((x) => `t.search_text LIKE ${p(x)}`).join(' OR ')})`).join(' AND ')})`,
+    );
+  if (plan.fuzzy) alts.push(`${p(plan.q)} <% t.search_text`);
+  let where = `(${alts.join(' OR ')})`;
+  for (const a of plan.also) where += ` AND t.search_text LIKE ${p(a)}`;
+  return { where, params, threshold: plan.fuzzy?.threshold ?? null };
+}
+
+async function rawSearch(db: Loader, d: Dataset, q: string) {
+  const { where, params, threshold } = searchWhere(q);
+  const qi = `$${params.length + 2}`;
+  const arm = (object: string, table: string, title: string) =>
+    `(SELECT '${object}' AS object, t.id, ${title} AS title, word_similarity(${qi}, t.search_text) AS score FROM ${table} t
+      WHERE t.workspace_id = $1 AND t.deleted_at IS NULL AND ${where} ORDER BY score DESC, t.id LIMIT 20)`;
+  const text = `SELECT * FROM (${[
+    arm('companies', 'companies', 't.name'),
+    arm('contacts', 'contacts', 't.name'),
+    arm('leads', 'leads', 't.name'),
+    arm('deals', 'deals', 't.name'),
+  ].join(' UNION ALL ')}) hits ORDER BY score DESC, title, id LIMIT 20`;
+  if (threshold !== null)
+    await db.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '${threshold}', false)`);
+  await db.query(text, [d.workspaceId, ...params, normalizeQuery(q)]);
+}
+
+async function rawTimeline(db: Loader, d: Dataset, object: string, id: string, direct: boolean) {
+  await db.query(
+    `SELECT a.id, a.type, a.subject, a.body, a.due_at, a.done_at, a.outcome, l.occurred_at, u.name
+     FROM activity_links l JOIN activities a ON a.workspace_id = l.workspace_id AND a.id = l.activity_id
+     LEFT JOIN users u ON u.workspace_id = a.workspace_id AND u.id = coalesce(a.created_by, a.owner_id)
+     WHERE l.workspace_id = $1 AND l.object = $2 AND l.record_id = $3 AND a.deleted_at IS NULL ${direct ? 'AND l.direct' : ''}
+     ORDER BY l.occurred_at DESC, l.activity_id DESC LIMIT 21`,
+    [d.workspaceId, object, id],
+  );
+  await db.query(
+    `SELECT id, kind, field, old_value, new_value, actor_id, at FROM record_history
+     WHERE workspace_id = $1 AND object = $2 AND record_id = $3 ORDER BY at DESC, id DESC LIMIT 21`,
+    [d.workspaceId, object, id],
+  );
+}
+
+export const readShapes: ReadShape[] = [
+  {
+    name: 'list contacts: newest first, page 1',
+    budget: 'list',
+    api: (c) => get(c.admin, '/api/v1/objects/contacts?limit=50').then((r) => [r]),
+    raw: async (db, d) => {
+      await db.query(
+        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL
+         ORDER BY updated_at DESC, id DESC LIMIT 51`,
+        [d.workspaceId],
+      );
+    },
+  },
+  {
+    name: 'list contacts: city filter, name sort, page 2',
+    budget: 'list',
+    api: (c, i) =>
+      secondPage(c.admin, '/api/v1/objects/contacts/search', {
+        filters: [{ field: 'city', op: 'eq', value: at(CITIES, i) }],
+        sort: [{ field: 'name', direction: 'asc' }],
+        limit: 50,
+      }),
+    raw: async (db, d, i) => {
+      const base = `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND city = $2`;
+      const p1 = await db.query<{ name: string; id: string }>(`${base} ORDER BY name, id LIMIT 51`, [
+        d.workspaceId,
+        at(CITIES, i),
+      ]);
+      const last = p1[49];
+      if (last)
+        await db.query(`${base} AND (name, id) > ($3, $4) ORDER BY name, id LIMIT 51`, [
+          d.workspaceId,
+          at(CITIES, i),
+          last.name,
+          last.id,
+        ]);
+    },
+  },
+  {
+    name: 'list contacts: the 25k-contact company, newest first',
+    budget: 'list',
+    api: (c) =>
+      post(c.admin, '/api/v1/objects/contacts/search', {
+        filters: [{ field: 'companyId', op: 'eq', value: c.dataset.samples.bigCompanyId }],
+        limit: 50,
+      }).then((r) => [r]),
+    raw: async (db, d) => {
+      await db.query(
+        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND company_id = $2
+         ORDER BY updated_at DESC, id DESC LIMIT 51`,
+        [d.workspaceId, d.samples.bigCompanyId],
+      );
+    },
+  },
+  {
+    name: 'list contacts: the busy rep (own scope), newest first',
+    budget: 'list',
+    api: (c) => get(c.busyRep, '/api/v1/objects/contacts?limit=50').then((r) => [r]),
+    raw: async (db, d) => {
+      await db.query(
+        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND owner_id = $2
+         ORDER BY updated_at DESC, id DESC LIMIT 51`,
+        [d.workspaceId, d.busyOwnerId],
+      );
+    },
+  },
+  {
+    name: 'list contacts: custom select filter (VIP), newest first',
+    budget: 'list',
+    api: (c) => get(c.admin, '/api/v1/objects/contacts?limit=50&customerLevel=vip').then((r) => [r]),
+    raw: async (db, d) => {
+      await db.query(
+        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'customerLevel') = 'vip'
+         ORDER BY updated_at DESC, id DESC LIMIT 51`,
+        [d.workspaceId],
+      );
+    },
+  },
+  {
+    name: 'list deals: custom fields (region, contract years), newest first',
+    budget: 'list',
+    api: (c, i) =>
+      post(c.admin, '/api/v1/objects/deals/search', {
+        filters: [
+          { field: 'region', op: 'eq', value: at(['east', 'north', 'south'], i) },
+          { field: 'contractYears', op: 'gte', value: 3 },
+        ],
+        limit: 50,
+      }).then((r) => [r]),
+    raw: async (db, d, i) => {
+      await db.query(
+        `SELECT ${DEAL_COLS} FROM deals WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'region') = $2
+           AND rapport_num(custom->>'contractYears') >= 3
+         ORDER BY updated_at DESC, id DESC LIMIT 51`,
+        [d.workspaceId, at(['east', 'north', 'south'], i)],
+      );
+    },
+  },
+  ...(
+    [
+      ['search: Latin name', (d: Dataset) => d.samples.names.latin],
+      ['search: Chinese name', (d: Dataset) => d.samples.names.chinese],
+      ['search: pinyin', (d: Dataset) => d.samples.names.pinyin],
+      [
+        'search: phone digits',
+        (d: Dataset) => d.samples.names.phones.map((p) => p.replace(/\D/g, '').slice(-8)),
+      ],
+    ] as const
+  ).map(
+    ([name, terms]): ReadShape => ({
+      name,
+      budget: 'search',
+      api: (c, i) =>
+        get(c.admin, `/api/v1/search?limit=20&q=${encodeURIComponent(at([...terms(c.dataset)], i))}`).then(
+          (r) => [r],
+        ),
+      raw: (db, d, i) => rawSearch(db, d, at([...terms(d)], i)),
+    }),
+  ),
+  {
+    name: 'contact with timeline',
+    budget: 'record',
+    api: (c, i) => {
+      const id = at(c.dataset.samples.contactIds, i);
+      return Promise.all([
+        get(c.admin, `/api/v1/objects/contacts/${id}`),
+        get(c.admin, `/api/v1/objects/contacts/${id}/timeline?limit=20`),
+      ]);
+    },
+    raw: async (db, d, i) => {
+      const id = at(d.samples.contactIds, i);
+      await db.query(
+        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL`,
+        [d.workspaceId, id],
+      );
+      await rawTimeline(db, d, 'contacts', id, true);
+    },
+  },
+  {
+    name: 'company 360° with timeline (the 25k-contact company)',
+    budget: 'record',
+    api: (c) => {
+      const id = c.dataset.samples.bigCompanyId;
+      return Promise.all([
+        get(c.admin, `/api/v1/objects/companies/${id}`),
+        get(c.admin, `/api/v1/objects/companies/${id}/timeline?limit=20`),
+      ]);
+    },
+    raw: async (db, d) => {
+      const id = d.samples.bigCompanyId;
+      await db.query('SELECT * FROM companies WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL', [
+        d.workspaceId,
+        id,
+      ]);
+      await rawTimeline(db, d, 'companies', id, false);
+    },
+  },
+  {
+    name: 'pipeline summary (converted to CNY)',
+    budget: 'pipeline',
+    api: (c) =>
+      get(c.admin, `/api/v1/reports/pipeline-summary?pipelineId=${c.dataset.pipelineId}`).then((r) => [r]),
+    raw: async (db, d) => {
+      await db.query(
+        `SELECT stage_id, currency, count(*), sum(amount) FROM deals
+         WHERE workspace_id = $1 AND pipeline_id = $2 AND deleted_at IS NULL GROUP BY stage_id, currency`,
+        [d.workspaceId, d.pipelineId],
+      );
+    },
+  },
+];
