@@ -2,7 +2,6 @@
 // → job queue and workers. SIGTERM/SIGINT finish in-flight requests, stop the workers (running jobs
 // finish or go back to the queue), close the database cleanly and exit 0.
 import type { FastifyBaseLogger } from 'fastify';
-import { buildApp } from './app';
 import { type Config, loadConfig } from './platform/config';
 import { migrateToLatest } from './platform/db/migrate';
 import { openStore, type Store } from './platform/db/open';
@@ -69,7 +68,7 @@ export async function ensureFirstAdmin(store: Store, config: Config, log: (msg: 
 }
 
 export interface Running {
-  app: Awaited<ReturnType<typeof buildApp>>;
+  app: import('fastify').FastifyInstance;
   store: Store;
   background: Background;
   /** Stops everything in order; resolves when the database is closed. */
@@ -81,6 +80,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
   let app: Running['app'] | null = null;
   let background: Background | null = null;
   try {
+    // Loaded here, not at the top: `rapport migrate`, `admin create` and `backup` need no HTTP app.
+    const { buildApp } = await import('./app');
     app = await buildApp({ config, store });
     const log = app.log;
     await ensureFirstAdmin(store, config, (m) => log.info(m));

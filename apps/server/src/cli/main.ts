@@ -48,6 +48,10 @@ function connectionProblem(err: unknown): string | null {
 
 export async function main(argv: string[]): Promise<void> {
   const [verb, ...rest] = argv;
+  if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') {
+    process.stdout.write(usage);
+    return;
+  }
   try {
     const commands = await import('./commands');
     switch (verb) {
@@ -67,12 +71,6 @@ export async function main(argv: string[]): Promise<void> {
           password: flag(rest, 'password'),
           name: flag(rest, 'name'),
         });
-        return;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(usage);
         return;
       default: {
         const extra = await commands.extraCommands();
