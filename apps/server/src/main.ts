@@ -90,6 +90,11 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       workers: config.RAPPORT_WORKERS,
     });
     await app.listen({ host: config.HOST, port: config.PORT });
+    const port = (app.server.address() as { port: number }).port;
+    const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(config.HOST);
+    log.info(
+      `Rapport is running at ${config.PUBLIC_URL ?? `http://${local ? 'localhost' : config.HOST}:${port}`}`,
+    );
   } catch (err) {
     await background?.stop().catch(() => {});
     await app?.close().catch(() => {});
@@ -119,8 +124,10 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     })();
     return stopping;
   };
+  // `on`, not `once`: Ctrl-C reaches both `npm start` (which forwards it) and this process, and a
+  // second signal must not kill a shutdown in progress (the 25 s timer above still bounds it).
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       stop(signal).then(
         () => process.exit(0),
         (err) => {

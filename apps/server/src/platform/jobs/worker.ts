@@ -37,8 +37,9 @@ export async function startWorker(config: Config, opts: BackgroundOptions = {}) 
     })();
     return stopping;
   };
+  // `on`, not `once`: a repeated signal must not cut a graceful stop short.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       stop().then(
         () => process.exit(0),
         (err) => {
