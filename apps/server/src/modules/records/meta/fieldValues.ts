@@ -41,7 +41,9 @@ export const socialNetworks = [
 
 export function checkMoney(raw: unknown, defaultCurrency: string): Checked {
   if (typeof raw === 'number')
-    return bad('Send money as {"amount": "1234.50", "currency": "CNY"}; a JSON number loses cents');
+    return bad(
+      'Send money as {"amount": "1234.50", "currency": "CNY"} with the amount as a string; a JSON number loses cents',
+    );
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     return bad('Send money as {"amount": "1234.50", "currency": "CNY"}');
   const { amount, currency, ...rest } = raw as Record<string, unknown>;
