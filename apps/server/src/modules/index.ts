@@ -15,7 +15,8 @@ import { searchRoutes } from './search/routes';
 import { emailRoutes } from './email/routes';
 import { emailPublicRoutes } from './email/publicRoutes';
 import { webhookRoutes } from './webhooks/routes';
+import { workflowRoutes } from './workflows/routes';
 import { recordsModule } from './records/routes/recordsPlugin';
 import { reportRoutes } from './reports/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, searchRoutes, recordsModule, reportRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes];
