@@ -5,17 +5,6 @@ import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'apps/web');
-export const distIndex = path.join(web, 'dist/index.html');
-
-const sourceRoots = [
-  path.join(web, 'src'),
-  path.join(web, 'public'),
-  path.join(web, 'index.html'),
-  path.join(web, 'vite.config.ts'),
-  path.join(web, 'package.json'),
-  path.join(web, 'postcss.config.cjs'),
-  path.join(root, 'packages/contracts/src'),
-];
 
 /** The newest modification time under the given files and folders (0 when none exist). */
 export function newestMtime(paths) {
@@ -35,13 +24,24 @@ export function newestMtime(paths) {
   return newest;
 }
 
-/** 'none' (no web app yet), 'fresh', or the reason it must be built. */
-export function webBuildState() {
-  if (!fs.existsSync(path.join(web, 'index.html')) || !fs.existsSync(path.join(web, 'src')))
+/**
+ * 'none' (no web app yet), 'fresh', or 'build' with the reason. `webDir` and `extraSources` are
+ * parameters so the test can point them at a scratch folder.
+ */
+export function webBuildState(webDir = web, extraSources = [path.join(root, 'packages/contracts/src')]) {
+  const index = path.join(webDir, 'dist/index.html');
+  if (!fs.existsSync(path.join(webDir, 'index.html')) || !fs.existsSync(path.join(webDir, 'src'))) {
     return { state: 'none' };
-  if (!fs.existsSync(distIndex)) return { state: 'build', reason: 'apps/web/dist does not exist yet' };
-  const built = fs.statSync(distIndex).mtimeMs;
-  if (newestMtime(sourceRoots) > built)
+  }
+  if (!fs.existsSync(index)) return { state: 'build', reason: 'apps/web/dist does not exist yet' };
+  const built = fs.statSync(index).mtimeMs;
+  const sources = [
+    ...['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'postcss.config.cjs'].map((p) =>
+      path.join(webDir, p),
+    ),
+    ...extraSources,
+  ];
+  if (newestMtime(sources) > built)
     return { state: 'build', reason: 'the web app changed since its last build' };
   return { state: 'fresh' };
 }
