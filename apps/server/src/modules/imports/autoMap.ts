@@ -10,7 +10,9 @@ export interface MappableField {
   type: string;
   label?: Label;
   readOnly?: boolean;
-  relation?: { object: string } | null;
+  relation?: { object: string; many?: boolean } | null;
+  /** A list field (other emails, other phones): several columns append to it. */
+  many?: boolean;
 }
 
 export interface ColumnMapping {
@@ -56,7 +58,7 @@ export function autoMap(headers: readonly string[], fields: readonly MappableFie
   const targets = mappableTargets(fields);
   const result: ColumnMapping[] = names.map((column, index) => ({ index, column, field: null }));
   const taken = new Set<string>();
-  const joinable = new Set<string>();
+  const joinable = new Set<string>(fields.filter((f) => f.many).map((f) => f.name));
   const claim = (m: ColumnMapping, field: string, join = false) => {
     m.field = field;
     taken.add(field);

@@ -50,7 +50,21 @@ export const synonyms: SynonymEntry[] = [
       '电子邮件地址',
       'Email 1',
     ],
-    targets: ['email'],
+    targets: ['email', 'emails'],
+  },
+  {
+    headers: [
+      'Other Email',
+      'Email 2',
+      'Secondary Email',
+      'Alternate Email',
+      'Additional Email Addresses',
+      'Email 3',
+      '其他邮箱',
+      '备用邮箱',
+      '邮箱2',
+    ],
+    targets: ['emails'],
   },
   {
     headers: [
@@ -66,7 +80,7 @@ export const synonyms: SynonymEntry[] = [
       '移动电话',
       '联系手机',
     ],
-    targets: ['mobile', 'mobilePhone', 'phone'],
+    targets: ['mobile', 'mobilePhone', 'phone', 'phones'],
   },
   {
     headers: [
@@ -88,7 +102,22 @@ export const synonyms: SynonymEntry[] = [
       '电话号码',
       '公司电话',
     ],
-    targets: ['phone', 'mobile'],
+    targets: ['phone', 'mobile', 'phones'],
+  },
+  {
+    headers: [
+      'Home Phone',
+      'Other Phone',
+      'Phone 2',
+      'Secondary Phone',
+      'Alternate Phone',
+      'Assistant Phone',
+      '其他电话',
+      '家庭电话',
+      '备用电话',
+      '电话2',
+    ],
+    targets: ['phones', 'phone'],
   },
   {
     headers: [

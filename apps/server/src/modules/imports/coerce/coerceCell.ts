@@ -15,7 +15,7 @@ export interface CoercibleField {
   type: string;
   label?: Label;
   options?: SelectOption[];
-  relation?: { object: string } | null;
+  relation?: { object: string; many?: boolean } | null;
 }
 
 export interface CoerceOptions {

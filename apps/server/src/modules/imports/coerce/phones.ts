@@ -1,5 +1,5 @@
 // Phone numbers to E.164 (+8613800138000) with the workspace's default region for numbers written
-// without a country code ("138 0013 8000", "(415) 555-2671"). An extension is kept RFC 3966 style.
+// without a country code ("138 0013 8000", "(415) 555-2671"). An extension is kept after the number.
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { type Coerced, fail, halfWidth, ok } from './result';
 
@@ -8,7 +8,7 @@ export interface PhoneOptions {
   defaultRegion?: string;
 }
 
-const extRe = /\s*(?:ext\.?|extension|x|#|转|分机)\s*(\d{1,6})\s*$/i;
+const extRe = /\s*(?:;\s*ext=|ext\.?|extension|x|#|转|分机)\s*(\d{1,6})\s*$/i;
 
 export function coercePhone(text: string, opts: PhoneOptions = {}): Coerced<string> {
   const raw = halfWidth(text).trim();
@@ -35,5 +35,6 @@ export function coercePhone(text: string, opts: PhoneOptions = {}): Coerced<stri
         : `"${text}" is not a phone number; start it with + and the country code`,
     );
   }
-  return ok(ext ? `${parsed.number};ext=${ext}` : parsed.number);
+  // The record engine's phone format: the number, then " ext. 12" (what people write).
+  return ok(ext ? `${parsed.number} ext. ${ext}` : parsed.number);
 }

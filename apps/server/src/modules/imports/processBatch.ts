@@ -1,0 +1,294 @@
+// One batch of rows (about 500) inside one transaction: coerce, resolve relations, find matches,
+// then create, update or skip each row through the record engine. A row's write runs in a
+// savepoint, so a refused row is reported and the others still commit.
+import type { Ctx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import type { TableRow } from '../../platform/files/tableRows';
+import type { ApiRecord, LoadedObject } from '../records/meta/types';
+import { applyUpdate, insertRecord } from '../records/write/saveRecord';
+import { validateInput } from '../records/write/validateInput';
+import type { ColumnMapping } from './autoMap';
+import type { CoerceOptions } from './coerce/coerceCell';
+import type { ImportField } from './importFields';
+import { alternativeFor, findMatches, type MatchPlan, recordMatches } from './matchRecords';
+import type { RefResolver } from './resolveRefs';
+import { inSavepoint } from './savepoint';
+import { type RowError, type RowValues, rowValues } from './rowValues';
+import { mergedList, sameValue } from './sameValue';
+
+export type OnMatch = 'update' | 'skip' | 'create';
+
+export interface BatchEnv {
+  meta: LoadedObject;
+  fields: ReadonlyMap<string, ImportField>;
+  mapping: readonly ColumnMapping[];
+  coerce: CoerceOptions;
+  plan: MatchPlan;
+  onMatch: OnMatch;
+  clearEmpty: boolean;
+  resolver: RefResolver;
+  /** Records made by earlier batches of a dry run (rolled back, so the database cannot see them). */
+  dryRunCreated?: DryRunMemory;
+}
+
+export interface Counts {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface Change {
+  object: string;
+  recordId: string;
+  action: 'created' | 'updated';
+  row: number;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+export interface PreviewRow {
+  row: number;
+  action: 'create' | 'update' | 'skip' | 'fail';
+  recordId: string | null;
+  values: Record<string, unknown>;
+}
+
+export interface BatchResult {
+  counts: Counts;
+  errors: RowError[];
+  changes: Change[];
+  preview: PreviewRow[];
+}
+
+/** Match keys of rows a dry run would have created, bounded so memory stays flat. */
+export class DryRunMemory {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max = 200_000) {}
+  keyOf(plan: MatchPlan, values: Record<string, unknown>): string | null {
+    const alt = alternativeFor(plan, values);
+    if (!alt) return null;
+    return alt
+      .map(
+        (f) =>
+          `${f.name}=${JSON.stringify(typeof values[f.name] === 'string' ? (values[f.name] as string).toLowerCase() : values[f.name])}`,
+      )
+      .join('&');
+  }
+  has(k: string | null) {
+    return k !== null && this.keys.has(k);
+  }
+  add(k: string | null) {
+    if (k !== null && this.keys.size < this.max) this.keys.add(k);
+  }
+}
+
+const appErrorToRow = (row: RowValues, err: AppError): RowError[] => {
+  const list = err.errors?.length ? err.errors : [{ field: '', message: err.message }];
+  return list.map((e) => {
+    const field = e.field.replace(/^(create|update)\.\d+\./, '') || null;
+    return { row: row.row, column: (field && row.columnOf.get(field)) ?? null, field, message: e.message };
+  });
+};
+
+/** The patch an update would apply: only values that differ; list fields keep what they had. */
+function patchFor(env: BatchEnv, rv: RowValues, rec: ApiRecord): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rv.values)) {
+    const f = env.fields.get(name);
+    if (!f) continue;
+    const next = f.many ? mergedList(f.type, rec[name], value as unknown[]) : value;
+    const same = f.many
+      ? JSON.stringify(next) === JSON.stringify(rec[name] ?? [])
+      : sameValue(f.type, rec[name], next);
+    if (!same) patch[name] = next;
+  }
+  if (env.clearEmpty) {
+    for (const name of rv.empty) {
+      const f = env.fields.get(name);
+      if (f && !f.readOnly && !sameValue(f.type, rec[name], null)) patch[name] = f.many ? [] : null;
+    }
+  }
+  return patch;
+}
+
+const pick = (rec: ApiRecord, names: Iterable<string>) => {
+  const o: Record<string, unknown> = {};
+  for (const n of names) o[n] = rec[n] ?? null;
+  return o;
+};
+
+export async function processBatch(
+  ctx: Ctx,
+  env: BatchEnv,
+  rows: TableRow[],
+  previewWanted: number,
+): Promise<BatchResult> {
+  const result: BatchResult = {
+    counts: { created: 0, updated: 0, skipped: 0, failed: 0 },
+    errors: [],
+    changes: [],
+    preview: [],
+  };
+  const values = rows.map((r) => rowValues(r, env.mapping, env.fields, env.coerce));
+  const created = await env.resolver.resolve(
+    ctx,
+    values.filter((v) => !v.errors.length),
+  );
+  for (const c of created)
+    result.changes.push({
+      object: c.object,
+      recordId: c.id,
+      action: 'created',
+      row: c.row,
+      before: null,
+      after: c.values,
+    });
+
+  const good = values.filter((v) => !v.errors.length);
+  const matches =
+    env.onMatch === 'create'
+      ? new Map<number, ApiRecord[]>()
+      : await findMatches(
+          ctx,
+          env.meta,
+          env.plan,
+          good.map((v) => v.values),
+        );
+  const matchOf = new Map(good.map((v, i) => [v, matches.get(i) ?? []]));
+  // Records this batch wrote, newest state: a later row of the same batch matches and diffs against them.
+  const touched = new Map<string, ApiRecord>();
+  const mapped = new Set(
+    env.mapping
+      .filter((m) => m.field)
+      .map((m) => (m.field === 'fullName' ? 'name' : m.field!.split('.')[0]!)),
+  );
+
+  const preview = (rv: RowValues, action: PreviewRow['action'], rec: ApiRecord | null) => {
+    if (result.preview.length >= previewWanted) return;
+    result.preview.push({
+      row: rv.row,
+      action,
+      recordId: rec?.id ?? null,
+      values: rec
+        ? pick(
+            rec,
+            [...mapped].filter((n) => n in rec || env.fields.has(n)),
+          )
+        : { ...rv.values },
+    });
+  };
+  const fail = (rv: RowValues, errs: RowError[]) => {
+    result.counts.failed++;
+    result.errors.push(...errs);
+    preview(rv, 'fail', null);
+  };
+
+  for (const rv of values) {
+    if (rv.errors.length) {
+      fail(rv, rv.errors);
+      continue;
+    }
+    const alt = alternativeFor(env.plan, rv.values);
+    const hits = (matchOf.get(rv) ?? []).map((r) => touched.get(r.id) ?? r);
+    if (env.onMatch !== 'create' && alt) {
+      for (const rec of touched.values())
+        if (!hits.some((h) => h.id === rec.id) && recordMatches(alt, rv.values, rec)) hits.push(rec);
+    }
+    const dryKey = env.dryRunCreated?.keyOf(env.plan, rv.values) ?? null;
+    if (!hits.length && env.onMatch !== 'create' && env.dryRunCreated?.has(dryKey)) {
+      // A dry run already "created" this key in an earlier batch: the real run would update it.
+      result.counts.updated++;
+      preview(rv, 'update', null);
+      continue;
+    }
+    if (hits.length > 1) {
+      const col = alt ? (rv.columnOf.get(alt[0]!.name) ?? null) : null;
+      fail(rv, [
+        {
+          row: rv.row,
+          column: col,
+          field: alt?.[0]?.name ?? null,
+          message: `Matches ${hits.length} existing records; merge the duplicates first or match on another field`,
+        },
+      ]);
+      continue;
+    }
+    try {
+      if (hits.length === 1 && env.onMatch !== 'create') {
+        const old = hits[0]!;
+        if (env.onMatch === 'skip') {
+          result.counts.skipped++;
+          preview(rv, 'skip', old);
+          continue;
+        }
+        const patch = patchFor(env, rv, old);
+        if (!Object.keys(patch).length) {
+          result.counts.skipped++;
+          preview(rv, 'skip', old);
+          continue;
+        }
+        const rec = await inSavepoint(ctx, () =>
+          applyUpdate(ctx, env.meta, old.id, validateInput(ctx, env.meta, patch, 'update')),
+        );
+        if (rec.version === old.version) {
+          result.counts.skipped++;
+          preview(rv, 'skip', rec);
+          continue;
+        }
+        const changed = Object.keys(patch).filter(
+          (k) => JSON.stringify(old[k] ?? null) !== JSON.stringify(rec[k] ?? null),
+        );
+        touched.set(rec.id, rec);
+        result.counts.updated++;
+        result.changes.push({
+          object: env.meta.name,
+          recordId: rec.id,
+          action: 'updated',
+          row: rv.row,
+          before: pick(old, changed),
+          after: pick(rec, changed),
+        });
+        preview(rv, 'update', rec);
+      } else {
+        const input = { ...rv.values };
+        if (!env.clearEmpty) for (const name of rv.empty) delete input[name];
+        const rec = await inSavepoint(ctx, () =>
+          insertRecord(ctx, env.meta, validateInput(ctx, env.meta, input, 'create')),
+        );
+        touched.set(rec.id, rec);
+        env.dryRunCreated?.add(dryKey);
+        result.counts.created++;
+        result.changes.push({
+          object: env.meta.name,
+          recordId: rec.id,
+          action: 'created',
+          row: rv.row,
+          before: null,
+          after: {},
+        });
+        preview(rv, 'create', rec);
+      }
+    } catch (err) {
+      if (err instanceof AppError) {
+        fail(rv, appErrorToRow(rv, err));
+        continue;
+      }
+      const code = (err as { code?: string }).code;
+      // The database refused a value (too long for an index, out of range): report the row.
+      if (typeof code === 'string' && /^(22|23)/.test(code)) {
+        fail(rv, [
+          {
+            row: rv.row,
+            column: null,
+            field: null,
+            message: `The database refused this row (${(err as Error).message})`,
+          },
+        ]);
+        continue;
+      }
+      throw err;
+    }
+  }
+  return result;
+}
