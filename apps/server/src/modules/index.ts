@@ -18,5 +18,6 @@ import { webhookRoutes } from './webhooks/routes';
 import { workflowRoutes } from './workflows/routes';
 import { recordsModule } from './records/routes/recordsPlugin';
 import { reportRoutes } from './reports/routes';
+import { importRoutes } from './imports/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes];
