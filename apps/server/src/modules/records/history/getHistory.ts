@@ -1,13 +1,14 @@
 // The field history of one record, newest first, keyset-paged; fields hidden from the caller
 // are left out. (The timeline shows the same rows among activities and emails.)
 import { sql } from 'kysely';
-import { authorize, fieldVisibility } from '../../../platform/access/authorize';
+import { authorize } from '../../../platform/access/authorize';
 import type { Ctx } from '../../../platform/context';
 import { fieldError, NotFound } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 import { loadObject } from '../meta/loadObject';
 import { decodeCursor, encodeCursor } from '../query/cursor';
 import { fetchRecords } from '../read/fetchRecords';
+import { fieldAccess } from '../meta/fieldAccess';
 
 export interface HistoryItem {
   id: string;
@@ -45,7 +46,7 @@ export async function getHistory(
     before = sql` AND (h.at, h.id) < (${c.values[0]}, ${c.id})`;
   }
   const hidden = meta.fields
-    .filter((f) => fieldVisibility(ctx.actor, meta.name, f.name) === 'hidden')
+    .filter((f) => fieldAccess(ctx.actor, meta.name, f.name) === 'hidden')
     .map((f) => f.name);
   const hide = hidden.length
     ? sql` AND (h.field IS NULL OR h.field <> ALL (ARRAY[${sql.join(hidden)}]::text[]))`

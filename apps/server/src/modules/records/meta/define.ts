@@ -119,11 +119,15 @@ export function activityRollupFields(): FieldDef[] {
 
 export function dealRollupFields(): FieldDef[] {
   return [
-    column('openDealValue', 'moneyTotals', L('Open deal value', '进行中商机金额'), { system: true }),
+    column('openDealValue', 'moneyTotals', L('Open deal value', '进行中商机金额'), {
+      system: true,
+      derivedFrom: 'deals',
+    }),
     column('openDealCount', 'number', L('Open deals', '进行中商机数'), {
       system: true,
       integer: true,
       required: true,
+      derivedFrom: 'deals',
     }),
   ];
 }

@@ -1,15 +1,16 @@
 // Object and field metadata as the API shows it to one caller: labels in both languages, options,
 // required/unique/indexed, and `readOnly` for this caller (system fields and fields their role
 // may only read). Fields the caller's role hides are left out; objects they cannot read too.
-import { can, fieldVisibility } from '../../../platform/access/authorize';
+import { can } from '../../../platform/access/authorize';
 import type { Actor } from '../../../platform/access/actor';
 import type { Ctx } from '../../../platform/context';
 import { NotFound } from '../../../platform/errors';
 import { loadAllObjects, loadObject } from './loadObject';
 import type { FieldDef, LoadedObject } from './types';
+import { fieldAccess } from './fieldAccess';
 
 export function presentField(actor: Actor, object: string, f: FieldDef) {
-  const access = fieldVisibility(actor, object, f.name);
+  const access = fieldAccess(actor, object, f.name);
   return {
     name: f.name,
     type: f.type,
@@ -40,7 +41,7 @@ export function presentObject(actor: Actor, meta: LoadedObject) {
     custom: Boolean(meta.custom),
     titleField: meta.titleField,
     fields: meta.fields
-      .filter((f) => fieldVisibility(actor, meta.name, f.name) !== 'hidden')
+      .filter((f) => fieldAccess(actor, meta.name, f.name) !== 'hidden')
       .map((f) => presentField(actor, meta.name, f)),
   };
 }

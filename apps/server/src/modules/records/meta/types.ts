@@ -79,6 +79,8 @@ export interface FieldDef {
   position?: number;
   /** Whether the column may hold NULL (keyset pages treat nullable sort keys specially). */
   nullable?: boolean;
+  /** A rollup computed from this object's records: hidden from callers who cannot read all of them. */
+  derivedFrom?: string;
   /** Applied on create when the request leaves the field out. */
   defaultValue?: unknown;
 }

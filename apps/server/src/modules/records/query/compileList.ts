@@ -4,7 +4,7 @@
 // directions) from another, so no page ever scans from the start of the table (no OFFSET).
 import { type RawBuilder, sql } from 'kysely';
 import type { RecordFilter, RecordSort } from '@rapport/contracts/records';
-import { fieldVisibility } from '../../../platform/access/authorize';
+
 import type { Ctx } from '../../../platform/context';
 import { fieldError } from '../../../platform/errors';
 import { escapeLike, normalizeQuery } from '../../../platform/search/searchText';
@@ -13,6 +13,7 @@ import { scopeSql } from '../read/fetchRecords';
 import { type CursorValue, decodeCursor, sortFingerprint } from './cursor';
 import { baseCondition, fieldExpr, ref, selectColumns } from './fieldSql';
 import { compileFilters } from './filterSql';
+import { fieldAccess } from '../meta/fieldAccess';
 
 type Cond = RawBuilder<unknown>;
 
@@ -48,7 +49,7 @@ export function sortKeys(ctx: Ctx, meta: LoadedObject, sort: RecordSort[], alias
   const seen = new Set<string>();
   for (const [i, s] of sort.entries()) {
     const f = meta.byName.get(s.field);
-    if (!f || fieldVisibility(ctx.actor, meta.name, s.field) === 'hidden')
+    if (!f || fieldAccess(ctx.actor, meta.name, s.field) === 'hidden')
       throw fieldError(`sort.${i}.field`, `Unknown field ${s.field}`);
     if (!f.sortable || f.storage.kind === 'link')
       throw fieldError(`sort.${i}.field`, `The list cannot be sorted by ${s.field}`);

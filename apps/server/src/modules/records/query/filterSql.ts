@@ -4,7 +4,7 @@
 // caller may read). Hidden fields are refused as unknown, so their existence is not leaked.
 import { type RawBuilder, sql } from 'kysely';
 import type { RecordFilter } from '@rapport/contracts/records';
-import { fieldVisibility } from '../../../platform/access/authorize';
+
 import type { Ctx } from '../../../platform/context';
 import { fieldError } from '../../../platform/errors';
 import { linkStores } from '../links/linkStores';
@@ -14,6 +14,7 @@ import { scopeSql } from '../read/fetchRecords';
 import { baseCondition, currencyExpr, fieldExpr, ref } from './fieldSql';
 import { coerceList, coerceValue, type Param } from './filterValues';
 import type { TokenContext } from './tokens';
+import { fieldAccess } from '../meta/fieldAccess';
 
 type Cond = RawBuilder<unknown>;
 
@@ -32,7 +33,7 @@ export interface FilterContext {
 
 function visibleField(ctx: Ctx, meta: LoadedObject, name: string, path: string): FieldDef {
   const f = meta.byName.get(name);
-  if (!f || fieldVisibility(ctx.actor, meta.name, name) === 'hidden')
+  if (!f || fieldAccess(ctx.actor, meta.name, name) === 'hidden')
     throw fieldError(path, `Unknown field ${path}`);
   return f;
 }
@@ -203,7 +204,7 @@ async function relatedCondition(
 ): Promise<Cond> {
   const { meta, alias, ctx } = fc;
   const rel = meta.fields.find((f) => f.path === relName && f.relation && !f.relation.many);
-  if (!rel || fieldVisibility(ctx.actor, meta.name, rel.name) === 'hidden')
+  if (!rel || fieldAccess(ctx.actor, meta.name, rel.name) === 'hidden')
     throw fieldError(path, `Unknown field ${path}`);
   const own = fieldExpr(rel, alias);
   const negative = op === 'neq' || op === 'nin' || op === 'isEmpty';

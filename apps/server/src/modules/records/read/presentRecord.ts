@@ -1,14 +1,15 @@
 // What a caller receives: the record without the fields their role hides, plus the names of
 // the records it points at (`related`). The outbox and hooks use the full record instead.
-import { fieldVisibility } from '../../../platform/access/authorize';
+
 import type { Actor } from '../../../platform/access/actor';
 import type { Ctx } from '../../../platform/context';
 import type { ApiRecord, LoadedObject } from '../meta/types';
 import { attachRelated } from './relatedNames';
+import { fieldAccess } from '../meta/fieldAccess';
 
 export function visibleFields(actor: Actor, meta: LoadedObject): Set<string> {
   return new Set(
-    meta.fields.filter((f) => fieldVisibility(actor, meta.name, f.name) !== 'hidden').map((f) => f.name),
+    meta.fields.filter((f) => fieldAccess(actor, meta.name, f.name) !== 'hidden').map((f) => f.name),
   );
 }
 

@@ -1,9 +1,10 @@
 // Timeline items for activities: one range of activity_links (a company's includes the links
 // derived from its contacts and deals), joined to the activities the caller may read.
 import { type RawBuilder, sql } from 'kysely';
-import { fieldVisibility } from '../../../platform/access/authorize';
+
 import { scopeSql } from '../read/fetchRecords';
 import type { TimelineItem, TimelineSource } from './sources';
+import { fieldAccess } from '../meta/fieldAccess';
 
 const FIELDS: [string, string][] = [
   ['type', 'type'],
@@ -41,7 +42,7 @@ export const activitySource: TimelineSource = {
       WHERE ${sql.join(conds, sql` AND `)}
       ORDER BY l.occurred_at DESC, l.activity_id DESC
       LIMIT ${sql.lit(page.limit)}`.execute(ctx.db);
-    const visible = FIELDS.filter(([f]) => fieldVisibility(ctx.actor, 'activities', f) !== 'hidden');
+    const visible = FIELDS.filter(([f]) => fieldAccess(ctx.actor, 'activities', f) !== 'hidden');
     return res.rows.map((row): TimelineItem => {
       const activity: Record<string, unknown> = {};
       for (const [f, c] of visible) activity[f] = f.endsWith('At') ? iso(row[c]) : (row[c] ?? null);

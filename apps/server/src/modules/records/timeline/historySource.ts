@@ -3,11 +3,12 @@
 // keeping only rows of records the caller may read and fields the caller may see.
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor';
-import { can, fieldVisibility } from '../../../platform/access/authorize';
+import { can } from '../../../platform/access/authorize';
 import type { Ctx } from '../../../platform/context';
 import { standardObjects } from '../meta/standardObjects';
 import { scopeSql } from '../read/fetchRecords';
 import type { TimelineItem, TimelineSource, TimelineTarget } from './sources';
+import { fieldAccess } from '../meta/fieldAccess';
 
 /** Objects whose history carries a company_id (see ObjectDef.companyColumn). */
 const COMPANY_OBJECTS = [...standardObjects.values()].filter((o) => o.companyColumn).map((o) => o.name);
@@ -16,7 +17,7 @@ function hiddenFields(actor: Actor, object: string): string[] {
   const def = standardObjects.get(object);
   const names = def ? def.fields.map((f) => f.name) : Object.keys(actor.permissions.fields?.[object] ?? {});
   const custom = Object.keys(actor.permissions.fields?.[object] ?? {});
-  return [...new Set([...names, ...custom])].filter((f) => fieldVisibility(actor, object, f) === 'hidden');
+  return [...new Set([...names, ...custom])].filter((f) => fieldAccess(actor, object, f) === 'hidden');
 }
 
 function visibility(ctx: Ctx, target: TimelineTarget): RawBuilder<unknown>[] {

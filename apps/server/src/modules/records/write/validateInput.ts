@@ -1,12 +1,13 @@
 // Checks a create or update body against the object's metadata before anything is written:
 // unknown fields, system and read-only fields, and every value by its type. All problems are
 // reported at once, one entry per field.
-import { fieldVisibility } from '../../../platform/access/authorize';
+
 import type { Ctx } from '../../../platform/context';
 import { type FieldError, ValidationError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 import { checkFieldValue, isEmptyValue } from '../meta/fieldValues';
 import type { LoadedObject } from '../meta/types';
+import { fieldAccess } from '../meta/fieldAccess';
 
 export interface ValidInput {
   values: Record<string, unknown>;
@@ -36,7 +37,7 @@ export function validateInput(
       continue;
     }
     const f = meta.byName.get(name);
-    const access = f ? fieldVisibility(ctx.actor, meta.name, name) : 'hidden';
+    const access = f ? fieldAccess(ctx.actor, meta.name, name) : 'hidden';
     if (!f || access === 'hidden') {
       errors.push({ field: p(name), message: 'Unknown field' });
       continue;
