@@ -10,7 +10,10 @@ import { type JobContext, type JobDefinition, registeredJobs } from './registry'
 
 // Job definitions that live outside a routes module are loaded here: add one line per file.
 // (Modules registered in modules/index.ts are loaded too, so a registerJob beside the routes counts.)
-const jobModules: Array<() => Promise<unknown>> = [() => import('./sessionPurge')];
+const jobModules: Array<() => Promise<unknown>> = [
+  () => import('./sessionPurge'),
+  () => import('./recycleBinPurge'),
+];
 
 export interface Background {
   boss: Boss;
