@@ -23,6 +23,8 @@ export const dealHooks: ObjectHooks = {
         : undefined;
     if (stageGiven && n.stageId && (!stage || stage.archived_at)) {
       w.errors.push({ field: 'stageId', message: `No stage with id ${n.stageId}` });
+      // Only the stage is wrong: do not also report the pipeline it would have implied as missing.
+      if (!n.pipelineId) n.pipelineId = await defaultPipelineId(ctx.db, ctx.workspaceId);
       return;
     }
     if (stage && !pipelineGiven) n.pipelineId = stage.pipeline_id;
