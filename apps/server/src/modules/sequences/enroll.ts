@@ -1,0 +1,78 @@
+// Enrolling a record in a sequence: one live enrolment per record and sequence (a second request
+// returns the first), the first step due after its delay. Used by the API, the enrollInSequence
+// workflow action and web forms, inside their transactions.
+import { clock } from '../../platform/clock';
+import type { Executor } from '../../platform/db/schema';
+import { NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { addDuration } from '../workflows/durations';
+import type { SequenceStep } from './schema';
+import './schema';
+
+export interface EnrollInput {
+  workspaceId: string;
+  sequenceId: string;
+  object: string;
+  recordId: string;
+  ownerId: string | null;
+  enrolledBy: string | null;
+  source: 'api' | 'workflow' | 'form';
+}
+
+export async function enrollRecord(
+  db: Executor,
+  input: EnrollInput,
+): Promise<{ id: string; created: boolean }> {
+  const seq = await db
+    .selectFrom('sequences')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.sequenceId)
+    .where('archived_at', 'is', null)
+    .select(['steps', 'active'])
+    .executeTakeFirst();
+  if (!seq) throw new NotFound('No such sequence');
+  const ws = await db
+    .selectFrom('workspaces')
+    .where('id', '=', input.workspaceId)
+    .select('time_zone')
+    .executeTakeFirst();
+  const steps = seq.steps as SequenceStep[];
+  const now = clock.now();
+  const inserted = await db
+    .insertInto('sequence_enrollments')
+    .values({
+      workspace_id: input.workspaceId,
+      id: newId(),
+      sequence_id: input.sequenceId,
+      object: input.object,
+      record_id: input.recordId,
+      status: 'active',
+      stop_reason: null,
+      next_step: 0,
+      step_attempts: 0,
+      last_error: null,
+      next_run_at: addDuration(now, steps[0]!.delay, ws?.time_zone ?? 'UTC'),
+      owner_id: input.ownerId,
+      enrolled_by: input.enrolledBy,
+      source: input.source,
+      created_at: now,
+      updated_at: now,
+      paused_at: null,
+      completed_at: null,
+      stopped_at: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const live = await db
+    .selectFrom('sequence_enrollments')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('sequence_id', '=', input.sequenceId)
+    .where('object', '=', input.object)
+    .where('record_id', '=', input.recordId)
+    .where('status', 'in', ['active', 'paused'])
+    .select('id')
+    .executeTakeFirstOrThrow();
+  return { id: live.id, created: false };
+}
