@@ -24,6 +24,7 @@ import { checkReferences } from './references';
 import { searchKeyOf } from './searchKey';
 import { insertRow, updateRow } from './rowWrites';
 import { missingRequired, type ValidInput } from './validateInput';
+import { runWriteGuards } from './writeGuards';
 
 /** Fields the engine itself maintains on every write. */
 const IDENTITY = new Set(['id', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']);
@@ -166,6 +167,7 @@ export async function applyUpdate(
   };
   await applyOwnership(ctx, w);
   await meta.hooks?.prepare?.(ctx, w);
+  await runWriteGuards(ctx, w);
   w.errors.push(...missingRequired(meta, next, input.given));
   const changed = meta.fields
     .filter((f) => !IDENTITY.has(f.name) && !same(old[f.name], next[f.name]))
