@@ -51,7 +51,7 @@ export async function inspectFile(
   options: ImportOptions,
 ): Promise<Inspected & { mapping: Awaited<ReturnType<typeof prepareImport>>['mapping'] }> {
   const layout = await detectLayout(file.path, options);
-  const table = await openTable(file.path, layout, options);
+  const table = await openTable(file.path, layout);
   await table.rows.return(undefined);
   const headers = table.headers;
   if (headers.length > MAX_COLUMNS)
@@ -60,7 +60,7 @@ export async function inspectFile(
     );
   if (headers.every((h) => h === '')) throw new FileFormatError('The header row is empty');
   const prepared = await prepareImport(ctx, object, headers, options);
-  const totalRows = file.size <= PREPASS_MAX_BYTES ? await countRows(file.path, layout, options) : null;
+  const totalRows = file.size <= PREPASS_MAX_BYTES ? await countRows(file.path, layout) : null;
   return { layout, headers, totalRows, mapping: prepared.mapping };
 }
 

@@ -29,8 +29,6 @@ export interface ReadOptions {
   encoding?: string;
   delimiter?: Delimiter;
   sheet?: string | number;
-  /** vCards: whether the object keeps mobile numbers apart from the main phone. */
-  separateMobile?: boolean;
 }
 
 /** Decides format, encoding and delimiter from the first bytes of the stored file. */
@@ -56,11 +54,7 @@ export async function detectLayout(file: string, opts: ReadOptions = {}): Promis
   };
 }
 
-async function* vcardRows(
-  file: string,
-  encoding: TextEncoding,
-  separateMobile: boolean,
-): AsyncGenerator<TableRow> {
+async function* vcardRows(file: string, encoding: TextEncoding): AsyncGenerator<TableRow> {
   const source = fs.createReadStream(file);
   const text = decodingStream(encoding);
   source.on('error', (e) => text.destroy(e));
@@ -70,7 +64,7 @@ async function* vcardRows(
   // Row 1 is the synthetic header, so card n is row n + 1, like a spreadsheet of the same cards.
   let n = 0;
   const toRow = (card: Parameters<typeof vcardToColumns>[0]) => {
-    const cols = vcardToColumns(card, separateMobile);
+    const cols = vcardToColumns(card);
     n++;
     return { row: n + 1, cells: vcardColumns.map((c) => cols[c]) };
   };
@@ -86,9 +80,9 @@ async function* vcardRows(
   }
 }
 
-function rawRows(file: string, layout: TableLayout, opts: ReadOptions): AsyncGenerator<TableRow> {
+function rawRows(file: string, layout: TableLayout): AsyncGenerator<TableRow> {
   if (layout.format === 'xlsx') return xlsxRows(file, { sheet: layout.sheet });
-  if (layout.format === 'vcard') return vcardRows(file, layout.encoding!, opts.separateMobile ?? true);
+  if (layout.format === 'vcard') return vcardRows(file, layout.encoding!);
   return delimitedRows(file, {
     encoding: { encoding: layout.encoding!, bom: false },
     delimiter: layout.delimiter!,
@@ -103,12 +97,8 @@ export interface OpenedTable {
 }
 
 /** Opens the table: the first non-blank row is the header (vCards have a fixed one). */
-export async function openTable(
-  file: string,
-  layout: TableLayout,
-  opts: ReadOptions = {},
-): Promise<OpenedTable> {
-  const source = rawRows(file, layout, opts);
+export async function openTable(file: string, layout: TableLayout): Promise<OpenedTable> {
+  const source = rawRows(file, layout);
   if (layout.format === 'vcard') {
     return { headers: [...vcardColumns], rows: source };
   }

@@ -129,7 +129,8 @@ export function refResolver(meta: LoadedObject, opts: { createMissing: boolean }
         for (const [field, v] of Object.entries(row.values)) {
           if (isRelationRef(v)) pending.push({ row, field, ref: v });
           else if (Array.isArray(v)) {
-            for (const [index, x] of v.entries()) if (isRelationRef(x)) pending.push({ row, field, ref: x, index });
+            for (const [index, x] of v.entries())
+              if (isRelationRef(x)) pending.push({ row, field, ref: x, index });
           }
         }
       }

@@ -34,8 +34,8 @@ class DryRunRollback extends Error {
 }
 
 /** Counts the data rows; a structural problem anywhere in the file surfaces here, before any write. */
-export async function countRows(file: string, layout: TableLayout, opts: ImportOptions): Promise<number> {
-  const { rows } = await openTable(file, layout, opts);
+export async function countRows(file: string, layout: TableLayout): Promise<number> {
+  const { rows } = await openTable(file, layout);
   let n = 0;
   for await (const _ of rows) n++;
   return n;
@@ -100,11 +100,11 @@ async function execute(store: Store, row: ImportRow): Promise<void> {
   if (row.status === 'queued') await setStatus(store.db, ws, row.id, 'running', { started: true });
   let total = row.total_rows;
   if (total === null) {
-    total = await countRows(row.file_path, layout, options);
+    total = await countRows(row.file_path, layout);
     await setStatus(store.db, ws, row.id, 'running', { total_rows: total });
   }
 
-  const table = await openTable(row.file_path, layout, options);
+  const table = await openTable(row.file_path, layout);
   const prepared = await prepareImport(base, row.object, table.headers, options);
   const env = {
     meta: prepared.meta,

@@ -8,8 +8,10 @@ export const vcardColumns = [
   'lastName',
   'fullName',
   'email',
+  'emails',
   'phone',
   'mobile',
+  'phones',
   'title',
   'company',
   'address',
@@ -44,10 +46,11 @@ function bday(raw: string): string {
 }
 
 /**
- * @param separateMobile whether the target object has a mobile field of its own; without one a
- * card's only number goes to `phone` whatever its type, so it is not lost.
+ * The main number is the preferred non-mobile one, or the mobile when that is all the card has
+ * (so it is never lost on an object without a mobile field); a separate mobile and any further
+ * numbers and addresses go to `mobile`, `phones` and `emails` (list fields join with "; ").
  */
-export function vcardToColumns(card: Vcard, separateMobile = true): Record<VcardColumn, string> {
+export function vcardToColumns(card: Vcard): Record<VcardColumn, string> {
   const all = (name: string) => card.properties.filter((p) => p.name === name);
   const n = all('N')[0];
   const [family = '', given = '', additional = ''] = n
@@ -57,12 +60,10 @@ export function vcardToColumns(card: Vcard, separateMobile = true): Record<Vcard
   const isMobile = (p: VcardProperty) =>
     types(p).some((t) => t === 'cell' || t === 'mobile' || t === 'iphone');
   const telValue = (p: VcardProperty | undefined) => text(p).replace(/^tel:/i, '');
-  let mobile = tels.find(isMobile);
-  let phone = tels.find((p) => !isMobile(p));
-  if (!separateMobile) {
-    phone = tels[0];
-    mobile = undefined;
-  }
+  const phone = tels.find((p) => !isMobile(p)) ?? tels.find(isMobile);
+  const mobile = tels.find((p) => isMobile(p) && p !== phone);
+  const otherTels = tels.filter((p) => p !== phone && p !== mobile);
+  const emails = preferred(all('EMAIL'));
   const adr = preferred(all('ADR'))[0];
   let address = '';
   if (adr) {
@@ -76,9 +77,11 @@ export function vcardToColumns(card: Vcard, separateMobile = true): Record<Vcard
     firstName: [given, additional].filter(Boolean).join(' '),
     lastName: family,
     fullName: text(all('FN')[0]),
-    email: text(preferred(all('EMAIL'))[0]),
+    email: text(emails[0]),
+    emails: emails.slice(1).map(text).filter(Boolean).join('; '),
     phone: telValue(phone),
     mobile: telValue(mobile),
+    phones: otherTels.map(telValue).filter(Boolean).join('; '),
     title: text(all('TITLE')[0]) || text(all('ROLE')[0]),
     company: org ? unescapeText(splitUnescaped(org.value, ';')[0] ?? '').trim() : '',
     address,

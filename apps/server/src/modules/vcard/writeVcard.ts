@@ -51,8 +51,11 @@ const stamp = (iso: string) =>
     .replace(/\+0000$|\+00:?00$/, 'Z');
 
 function telUri(phone: string): string {
-  const [number, ext] = phone.split(';ext=');
-  const digits = number!.replace(/[^\d+]/g, '');
+  // "+14155552671 ext. 12" (the engine's form) → tel:+14155552671;ext=12 (RFC 3966).
+  const m = /^(.*?)\s*(?:;ext=|ext\.?|x|#)\s*(\d{1,6})\s*$/i.exec(phone);
+  const number = m ? m[1]! : phone;
+  const ext = m?.[2];
+  const digits = number.replace(/[^\d+]/g, '');
   return `tel:${digits}${ext ? `;ext=${ext}` : ''}`;
 }
 

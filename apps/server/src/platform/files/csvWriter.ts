@@ -4,13 +4,19 @@ import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { neutraliseFormula } from './formulaGuard';
 
-export type OutCell = string | number | boolean | null | undefined;
+/** A cell to write: text is guarded against formulas; a Date is a real date in XLSX, ISO 8601 in CSV. */
+export type OutCell = string | number | boolean | Date | null | undefined;
 
 export type CsvOutEncoding = 'utf-8' | 'gb18030';
 
 function quote(cell: OutCell, delimiter: string): string {
   if (cell === null || cell === undefined) return '';
-  const text = typeof cell === 'string' ? neutraliseFormula(cell) : String(cell);
+  const text =
+    typeof cell === 'string'
+      ? neutraliseFormula(cell)
+      : cell instanceof Date
+        ? cell.toISOString()
+        : String(cell);
   if (
     text.includes(delimiter) ||
     text.includes('"') ||
