@@ -3,15 +3,18 @@
 // workload over HTTP, runs each read shape's raw-SQL floor through the driver, and writes
 // bench/results/latest.json and bench/results/<store>-<scale>.json.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isScale, planFor } from './dataset/plan';
 import { prepareDatabase, openLoader, type BenchStore } from './server/benchDatabase';
 import { startServer } from './server/serverProcess';
+import { cancelLeftoverImports } from './server/leftoverJobs';
 import { generateDataset, type Dataset } from './dataset/generate';
 import { type ApiOutcome, runWorkload } from './workload/runWorkload';
-import { type RawOutcome, runRawFloors } from './workload/rawFloors';
+import { measureFloor, type RawOutcome, runRawFloors } from './workload/rawFloors';
 import { writeResults } from './report/writeResults';
 import { printTable } from './report/printTable';
+import { updateBenchmarksMd } from './report/benchmarksMd';
 
 const root = path.resolve(import.meta.dirname, '..');
 const log = (m: string) => process.stdout.write(`${m}\n`);
@@ -77,24 +80,41 @@ async function main() {
     log(`Data set ready in ${dataset.seconds.total.toFixed(1)} s`);
   }
 
+  const loadStart = os.loadavg();
   log('Running the workload over HTTP');
   const server = await startServer(serverEnv, log);
+  // PostgreSQL: each floor runs right after its API series, under the same machine load.
+  const side = storeKind === 'postgres' ? await openLoader(store) : null;
   let api: ApiOutcome;
   try {
-    api = await runWorkload(server.baseUrl, dataset, plan, log);
+    api = await runWorkload(
+      server.baseUrl,
+      dataset,
+      plan,
+      log,
+      side ? (shape) => measureFloor(side.loader, dataset, shape) : undefined,
+    );
   } finally {
     await server.stop();
+    await side?.close();
   }
-  log('Running the raw-SQL floors through the driver');
+  log(storeKind === 'postgres' ? 'Checking search keys' : 'Running the raw-SQL floors through the driver');
   const loader = await openLoader(store);
   let raw: RawOutcome;
   try {
-    raw = await runRawFloors(loader.loader, dataset, api.created, plan, log);
+    raw = await runRawFloors(loader.loader, dataset, api.created, api.floors, log);
+    const cancelled = await cancelLeftoverImports(loader.loader);
+    if (cancelled) log(`  cancelled ${cancelled} import job the bench stopped following`);
   } finally {
     await loader.close();
   }
-  const report = writeResults({ root, store: storeKind, scale, plan, dataset, api, raw });
+  const loadAverage = {
+    start: loadStart.map((x) => Math.round(x * 10) / 10),
+    end: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  };
+  const report = writeResults({ root, store: storeKind, scale, plan, dataset, api, raw, loadAverage });
   printTable(report);
+  updateBenchmarksMd(root);
 }
 
 main().then(

@@ -27,6 +27,8 @@ export interface ApiOutcome {
   mix: MixOutcome | null;
   created: CreatedContact[];
   iterations: number;
+  /** Raw floors measured beside their API series (PostgreSQL). */
+  floors: Record<string, Summary>;
 }
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
@@ -78,13 +80,20 @@ export async function runWorkload(
   d: Dataset,
   plan: Plan,
   log: (m: string) => void,
+  floor?: (shape: ReadShape) => Promise<Summary>,
 ): Promise<ApiOutcome> {
   const admin: Api = { baseUrl, token: d.tokens.admin };
   const c: ShapeContext = { admin, busyRep: { baseUrl, token: d.tokens.busyRep }, dataset: d };
 
   const reads: ShapeOutcome[] = [];
-  for (const shape of readShapes)
+  const floors: Record<string, Summary> = {};
+  for (const shape of readShapes) {
     reads.push(await measure(shape.name, shape.budget, (i) => shape.api(c, i), log));
+    if (floor) {
+      floors[shape.name] = await floor(shape);
+      log(`    raw floor p95 ${floors[shape.name]!.p95_ms} ms`);
+    }
+  }
 
   const rnd = new Random(4242);
   const created: CreatedContact[] = [];
@@ -134,5 +143,5 @@ export async function runWorkload(
     );
   } else log('  concurrent mix: skipped (record routes not served)');
 
-  return { reads, writes, import: imported, mix, created, iterations: ITERATIONS };
+  return { reads, writes, import: imported, mix, created, iterations: ITERATIONS, floors };
 }
