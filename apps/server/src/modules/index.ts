@@ -15,10 +15,11 @@ import { searchRoutes } from './search/routes';
 import { emailRoutes } from './email/routes';
 import { emailPublicRoutes } from './email/publicRoutes';
 import { webhookRoutes } from './webhooks/routes';
+import { approvalRoutes } from './approvals/routes';
 import { sequenceRoutes } from './sequences/routes';
 import { workflowRoutes } from './workflows/routes';
 import { recordsModule } from './records/routes/recordsPlugin';
 import { reportRoutes } from './reports/routes';
 import { importRoutes } from './imports/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes];
