@@ -20,6 +20,7 @@ export async function extraCommands(): Promise<Record<string, ExtraCommand>> {
     backup: backup.backupCommand,
     restore: backup.restoreCommand,
     'migrate-to': backup.migrateToCommand,
+    password: (await import('../modules/users/passwordCommand')).passwordCommand,
   };
 }
 

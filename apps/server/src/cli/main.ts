@@ -10,6 +10,7 @@ Commands:
   migrate                                 apply database migrations and exit
   worker                                  run background workers only (needs DATABASE_URL)
   admin create --email E --password P     create an admin (and the workspace, if none exists)
+  password --email E --password P         set a user's password and end their sessions
   backup FILE [--force]                   write a backup of the database and files to FILE
   restore FILE [--force]                  restore a backup into an empty database (--force: replace)
   migrate-to postgres://… [--force]       copy the embedded store into an empty PostgreSQL database
