@@ -20,11 +20,18 @@ const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const width = Number(process.env.W ?? 160);
 
 const pool = new pg.Pool({ connectionString: url, max: 4 });
-let log: { sql: string; ms: number }[] = [];
+let log: { sql: string; ms: number; full: string; params: readonly unknown[] }[] = [];
+// EXPLAIN=5 prints EXPLAIN (ANALYZE, BUFFERS) of every traced statement slower than 5 ms.
+const explainOver = process.env.EXPLAIN ? Number(process.env.EXPLAIN) : null;
 const db = new Kysely<Database>({
   dialect: new PostgresDialect({ pool }),
   log: (e) => {
-    log.push({ sql: e.query.sql.replace(/\s+/g, ' ').slice(0, width), ms: e.queryDurationMillis });
+    log.push({
+      sql: e.query.sql.replace(/\s+/g, ' ').slice(0, width),
+      ms: e.queryDurationMillis,
+      full: e.query.sql,
+      params: e.query.parameters,
+    });
   },
 });
 const store = {
@@ -64,7 +71,13 @@ for (const [method, url, body] of JSON.parse(reqArg) as [string, string, unknown
     process.stdout.write(
       `${method} ${url} -> ${res.statusCode} in ${total.toFixed(1)} ms: ${res.body.length} bytes, ${log.length} queries taking ${sqlMs.toFixed(1)} ms\n`,
     );
-    for (const q of log) process.stdout.write(`  ${q.ms.toFixed(1).padStart(7)} ms  ${q.sql}\n`);
+    for (const q of log) {
+      process.stdout.write(`  ${q.ms.toFixed(1).padStart(7)} ms  ${q.sql}\n`);
+      if (explainOver !== null && q.ms > explainOver && /^\s*select/i.test(q.full)) {
+        const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.full}`, q.params as unknown[]);
+        for (const r of plan.rows) process.stdout.write(`           | ${r['QUERY PLAN']}\n`);
+      }
+    }
   }
 }
 await app.close();

@@ -4,7 +4,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../../platform/context';
 import { isUuid } from '../../../platform/ids';
-import { loadObject } from '../meta/loadObject';
+import { loadObject, withFields } from '../meta/loadObject';
 import { refTargets } from '../meta/refTargets';
 import { standardObjects } from '../meta/standardObjects';
 import type { ApiRecord, Labels, LoadedObject } from '../meta/types';
@@ -46,8 +46,14 @@ export async function resolveNames(
       continue;
     }
     let meta = loaded.get(object);
+    const standard = standardObjects.get(object);
+    if (!meta && standard) {
+      // A standard object's title is one of its own columns: naming its records needs no metadata
+      // queries (they were two per related object on every list page; see BENCHMARKS.md).
+      meta = withFields(standard, [], { currency: '', timeZone: '' });
+    }
     if (!meta) {
-      if (!standardObjects.has(object) && !/^[a-z][a-zA-Z0-9]{0,62}$/.test(object)) continue;
+      if (!/^[a-z][a-zA-Z0-9]{0,62}$/.test(object)) continue;
       try {
         meta = await loadObject(ctx, object);
       } catch {
