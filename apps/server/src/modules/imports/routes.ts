@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { requireCapability } from '../../platform/access/authorize';
 import { ctxOf } from '../../platform/context';
 import { decodeCursor, pageOf, pageQuery } from '../../platform/dispatch/pages';
-import { NotFound, ValidationError } from '../../platform/errors';
+import { AppError, NotFound, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { saveStream, type StoredFile, storedFilePath } from '../../platform/files/storage';
+import { removeStoredFile, saveStream, type StoredFile, storedFilePath } from '../../platform/files/storage';
 import { createImport } from './createImport';
 import { loadImport } from './importRows';
 import { presentImport, rowErrors } from './presentImport';
@@ -53,17 +53,28 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
       const parts: Record<string, string> = {};
       let file: StoredFile | null = null;
       let fileName = '';
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume(); // only one file, in the part named "file"
-            continue;
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file' || file) {
+              part.file.resume(); // only one file, in the part named "file"
+              continue;
+            }
+            fileName = part.filename ?? '';
+            file = await saveStream(part.file, dest);
+          } else if (typeof part.value === 'string') {
+            parts[part.fieldname] = part.value;
           }
-          fileName = part.filename ?? '';
-          file = await saveStream(part.file, dest);
-        } else if (typeof part.value === 'string') {
-          parts[part.fieldname] = part.value;
         }
+      } catch (err) {
+        if (file) await removeStoredFile(file.path);
+        const e = err as { statusCode?: number; message?: string };
+        if (err instanceof AppError || (e.statusCode && e.statusCode < 500)) throw err;
+        // A cut-off or malformed multipart body is the client's problem, not a server error.
+        throw new ValidationError(
+          [{ field: 'file', message: `The upload is malformed: ${e.message ?? 'unreadable'}` }],
+          'The upload is malformed',
+        );
       }
       const created = await createImport(ctx, {
         id,
