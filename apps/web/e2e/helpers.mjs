@@ -12,6 +12,7 @@ export function makeHelpers({ page, context, base, admin, shots }) {
     unique: () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`,
 
     async signIn(email = admin.email, password = admin.password) {
+      csrf = null; // a new session has a new CSRF token
       await page.goto('/signin');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel(/^Password/).fill(password);

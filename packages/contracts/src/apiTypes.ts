@@ -56,6 +56,9 @@ export interface FieldMeta {
   custom?: boolean;
   relation?: { object: string; many?: boolean };
   description?: string | LocalizedText;
+  sortable?: boolean;
+  filterable?: boolean;
+  searchable?: boolean;
 }
 
 export interface ObjectMeta {
@@ -113,13 +116,22 @@ export interface Filter {
   value?: unknown;
 }
 
+/** Conditions OR-ed together; the list of filters itself is AND-ed. */
+export interface FilterGroup {
+  or: Filter[];
+}
+
+export type ListFilter = Filter | FilterGroup;
+
+export const isGroup = (f: ListFilter): f is FilterGroup => 'or' in f;
+
 export interface SortSpec {
   field: string;
   direction: 'asc' | 'desc';
 }
 
 export interface SearchRequest {
-  filters?: Filter[];
+  filters?: ListFilter[];
   sort?: SortSpec[];
   q?: string;
   limit?: number;
@@ -130,7 +142,8 @@ export interface SavedView {
   id: string;
   object: string;
   name: string;
-  filters: Filter[];
+  label?: LocalizedText;
+  filters: ListFilter[];
   sort: SortSpec[];
   columns: string[];
   shared?: boolean;

@@ -1,6 +1,6 @@
 // Small lookups the whole app shares: pipelines and stages, users (owner pickers), saved views,
 // global search.
-import type { Filter, Pipeline, SavedView, SearchHit, SortSpec } from '@rapport/contracts/apiTypes';
+import type { ListFilter, Pipeline, SavedView, SearchHit, SortSpec } from '@rapport/contracts/apiTypes';
 import { useQuery } from '@tanstack/react-query';
 import { api, dataOf, qs } from './client';
 
@@ -74,7 +74,7 @@ export function useViews(object: string) {
 export interface ViewInput {
   object: string;
   name: string;
-  filters: Filter[];
+  filters: ListFilter[];
   sort: SortSpec[];
   columns: string[];
   shared: boolean;

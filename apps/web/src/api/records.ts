@@ -1,14 +1,14 @@
 // Records of any object (standard or custom) through the one generic API: keyset-paged search,
 // one record with its ETag, and writes that send If-Match so a stale edit answers 412, not a
 // silent overwrite.
-import type { Filter, Page, RecordBase, SortSpec } from '@rapport/contracts/apiTypes';
+import type { ListFilter, Page, RecordBase, SortSpec } from '@rapport/contracts/apiTypes';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, qs } from './client';
 
 const base = (object: string) => `/api/v1/objects/${encodeURIComponent(object)}`;
 
 export interface ListQuery {
-  filters: Filter[];
+  filters: ListFilter[];
   sort: SortSpec[];
   q?: string;
 }

@@ -15,7 +15,7 @@ export function useTimeline(object: string, id: string, types: TimelineKind[]) {
         `/api/v1/objects/${encodeURIComponent(object)}/${encodeURIComponent(id)}/timeline${qs({
           limit: 25,
           after: pageParam,
-          types: types.length ? types.join(',') : undefined,
+          kinds: types.length ? types.join(',') : undefined,
         })}`,
         { signal },
       ),

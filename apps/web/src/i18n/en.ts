@@ -106,6 +106,7 @@ export const en = {
     fromN: 'From (condition {{n}})',
     toN: 'To (condition {{n}})',
     removeN: 'Remove condition {{n}}',
+    anyOf: 'Any of: {{list}}',
     ops: {
       eq: 'is',
       neq: 'is not',
@@ -240,7 +241,18 @@ export const en = {
     emptyTitle: 'Nothing has happened yet',
     emptyHint: 'Log a call, a meeting or a note above and it shows up here.',
     changed: '{{field}}: {{old}} → {{new}}',
-    stageMoved: 'Stage: {{from}} → {{to}}',
+    stage: 'Stage:',
+    done: 'Done',
+    open: 'Open',
+    dueOn: 'Due {{date}}',
+    actions: {
+      created: 'Created',
+      updated: 'Changed',
+      deleted: 'Deleted',
+      restored: 'Restored',
+      converted: 'Converted',
+      merged: 'Merged',
+    },
     kinds: {
       activity: 'Activities',
       email: 'Emails',

@@ -105,6 +105,7 @@ export const zhCN: Messages = {
     fromN: '起（条件 {{n}}）',
     toN: '止（条件 {{n}}）',
     removeN: '删除条件 {{n}}',
+    anyOf: '满足任一：{{list}}',
     ops: {
       eq: '等于',
       neq: '不等于',
@@ -238,7 +239,18 @@ export const zhCN: Messages = {
     emptyTitle: '还没有任何动态',
     emptyHint: '在上方记录一次通话、会议或备注，就会显示在这里。',
     changed: '{{field}}：{{old}} → {{new}}',
-    stageMoved: '阶段：{{from}} → {{to}}',
+    stage: '阶段：',
+    done: '已完成',
+    open: '未完成',
+    dueOn: '{{date}} 到期',
+    actions: {
+      created: '已创建',
+      updated: '已修改',
+      deleted: '已删除',
+      restored: '已恢复',
+      converted: '已转化',
+      merged: '已合并',
+    },
     kinds: {
       activity: '活动',
       email: '邮件',

@@ -14,7 +14,7 @@ import { useLocale } from '../../components/useLocale';
 import { formatDateTime } from '../../i18n/format';
 
 export function AccountPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const client = useQueryClient();
   const message = useErrorMessage();
@@ -23,7 +23,8 @@ export function AccountPage() {
     try {
       await saveMyLocale(l);
       await client.invalidateQueries({ queryKey: meKey });
-      notifications.show({ color: 'green', message: t('account.languageSaved') });
+      // i18n.t, not t: t is bound to the language this render had, before the switch.
+      notifications.show({ color: 'green', message: i18n.t('account.languageSaved') });
     } catch (err) {
       notifications.show({ color: 'red', message: message(err) });
     }

@@ -1,7 +1,8 @@
 // /deals?view=board — deals of one pipeline by stage, with the list's filters. A drop moves the
 // card at once and saves with If-Match; if the server refuses (a stale copy, a required field,
 // no permission) the card goes back and a message says why.
-import type { Filter, Page, RecordBase } from '@rapport/contracts/apiTypes';
+import type { ListFilter, Page, RecordBase } from '@rapport/contracts/apiTypes';
+import { isGroup } from '@rapport/contracts/apiTypes';
 import { Group, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
@@ -20,7 +21,7 @@ import { BoardView } from './BoardView';
 
 const PER_STAGE = 100;
 
-export function DealsBoard({ filters, q }: { filters: Filter[]; q?: string }) {
+export function DealsBoard({ filters, q }: { filters: ListFilter[]; q?: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const me = useMe();
@@ -38,7 +39,7 @@ export function DealsBoard({ filters, q }: { filters: Filter[]; q?: string }) {
     queries: stages.map((s) => {
       const query = {
         filters: [
-          ...filters.filter((f) => f.field !== 'stageId'),
+          ...filters.filter((f) => isGroup(f) || f.field !== 'stageId'),
           { field: 'stageId', op: 'eq' as const, value: s.id },
         ],
         sort: [{ field: 'closeDate', direction: 'asc' as const }],

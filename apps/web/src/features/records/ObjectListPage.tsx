@@ -1,6 +1,6 @@
 // /:object — the list of any object (standard or custom): search, filters, sort, columns, saved
 // views, bulk actions and CSV export; /deals?view=board shows the same deals as a board.
-import type { FieldMeta, Filter } from '@rapport/contracts/apiTypes';
+import type { FieldMeta, ListFilter } from '@rapport/contracts/apiTypes';
 import {
   Badge,
   Button,
@@ -83,7 +83,7 @@ function ListFor({ object }: { object: string }) {
   const perms = me.data?.permissions;
   const isDeals = object === 'deals';
 
-  const applyFilters = (f: Filter[]) => {
+  const applyFilters = (f: ListFilter[]) => {
     list.setFilters(f);
     setFiltersOpen(false);
   };

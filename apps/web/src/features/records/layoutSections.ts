@@ -15,7 +15,10 @@ const system = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'version', 
 export function layoutSections(meta: ObjectMeta): Section[] {
   const visible = meta.fields.filter((f) => !f.hidden);
   const byName = new Map(visible.map((f) => [f.name, f]));
-  const systemFields = visible.filter((f) => system.has(f.name));
+  // Read-only standard fields (ids, timestamps, rollups such as "last activity") go together at the
+  // end, so the sections a rep edits hold only what a rep can edit.
+  const isSystem = (f: FieldMeta) => system.has(f.name) || (f.readOnly && !f.custom);
+  const systemFields = visible.filter(isSystem);
   const sections: Section[] = [];
   const used = new Set<string>();
   for (const [i, s] of (meta.layout?.sections ?? []).entries()) {
@@ -25,7 +28,7 @@ export function layoutSections(meta: ObjectMeta): Section[] {
     for (const f of fields) used.add(f.name);
     if (fields.length) sections.push({ key: `s${i}`, label: s.label, fields });
   }
-  const rest = visible.filter((f) => !used.has(f.name) && !system.has(f.name));
+  const rest = visible.filter((f) => !used.has(f.name) && !isSystem(f));
   if (rest.length)
     sections.push({
       key: 'rest',

@@ -1,7 +1,8 @@
 // Builds a list of conditions ("Amount ≥ 5,000", "Stage is any of …") for any object from its field
 // metadata, custom fields included. Edits stay a draft until "Apply", so a half-typed condition
 // never fires a query; only complete conditions leave the builder.
-import type { FieldMeta, Filter, FilterOp, ObjectMeta } from '@rapport/contracts/apiTypes';
+import type { FieldMeta, Filter, FilterOp, ListFilter, ObjectMeta } from '@rapport/contracts/apiTypes';
+import { isGroup } from '@rapport/contracts/apiTypes';
 import { ActionIcon, Button, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,22 +14,24 @@ import { defaultFilter, isComplete, needsNoValue, opsFor, valueForOp } from './f
 
 export interface FilterBuilderProps {
   meta: ObjectMeta;
-  value: Filter[];
-  onApply: (filters: Filter[]) => void;
+  value: ListFilter[];
+  onApply: (filters: ListFilter[]) => void;
   onCancel?: () => void;
 }
 
 export function filterableFields(meta: ObjectMeta): FieldMeta[] {
-  return meta.fields.filter((f) => !f.hidden);
+  return meta.fields.filter(
+    (f) => !f.hidden && f.filterable !== false && f.name !== 'id' && f.name !== 'version',
+  );
 }
 
 export function FilterBuilder({ meta, value, onApply, onCancel }: FilterBuilderProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [draft, setDraft] = useState<Filter[]>(value);
+  const [draft, setDraft] = useState<ListFilter[]>(value);
   const fields = filterableFields(meta);
   const fieldOptions = fields.map((f) => ({ value: f.name, label: localized(f.label, locale) }));
-  const update = (i: number, f: Filter) => setDraft((d) => d.map((x, j) => (j === i ? f : x)));
+  const update = (i: number, f: ListFilter) => setDraft((d) => d.map((x, j) => (j === i ? f : x)));
   const incomplete = draft.some((f) => !isComplete(f));
 
   return (
@@ -39,8 +42,25 @@ export function FilterBuilder({ meta, value, onApply, onCancel }: FilterBuilderP
         </Text>
       )}
       {draft.map((f, i) => {
-        const field = fields.find((x) => x.name === f.field);
         const n = i + 1;
+        if (isGroup(f))
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+            <Group key={i} gap={6} wrap="nowrap" data-testid="filter-row">
+              <Text size="sm" style={{ flex: 1 }}>
+                {t('filters.anyOf', { list: f.or.map((c) => describe(c, fields, locale, t)).join(' · ') })}
+              </Text>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('filters.removeN', { n })}
+                onClick={() => setDraft((d) => d.filter((_, j) => j !== i))}
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
+          );
+        const field = fields.find((x) => x.name === f.field);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
           <Group key={i} gap={6} wrap="wrap" align="flex-start" data-testid="filter-row">
@@ -125,6 +145,20 @@ export function FilterBuilder({ meta, value, onApply, onCancel }: FilterBuilderP
       )}
     </Stack>
   );
+}
+
+/** One condition in words, for groups the builder shows but does not edit ("Last activity is empty"). */
+function describe(
+  c: Filter,
+  fields: FieldMeta[],
+  locale: 'en' | 'zh-CN',
+  t: ReturnType<typeof useTranslation>['t'],
+): string {
+  const f = fields.find((x) => x.name === c.field);
+  const value = needsNoValue(c.op)
+    ? ''
+    : ` ${Array.isArray(c.value) ? c.value.join(' – ') : String(c.value ?? '')}`;
+  return `${f ? localized(f.label, locale) : c.field} ${t(`filters.ops.${c.op}`)}${value}`;
 }
 
 function FilterValue({

@@ -199,8 +199,9 @@ export function RecordTable(p: RecordTableProps) {
                 style={{ display: 'flex', alignItems: 'center', padding: '0 8px', minWidth: 0 }}
               >
                 <UnstyledButton
+                  disabled={f.sortable === false}
                   onClick={(e) => onHeader(f, e.shiftKey)}
-                  title={t('list.sortHint')}
+                  title={f.sortable === false ? undefined : t('list.sortHint')}
                   style={{
                     display: 'flex',
                     alignItems: 'center',

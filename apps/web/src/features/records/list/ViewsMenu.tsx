@@ -11,6 +11,8 @@ import { useMe } from '../../../api/auth';
 import { viewsApi, viewsKey } from '../../../api/catalog';
 import { FormErrorAlert, fieldErrorsOf } from '../../../components/FormErrors';
 import { useErrorMessage } from '../../../components/States';
+import { useLocale } from '../../../components/useLocale';
+import { localized } from '../../../i18n/format';
 import type { ListState } from './useListState';
 
 export function ViewsMenu({
@@ -32,6 +34,8 @@ export function ViewsMenu({
   const message = useErrorMessage();
   const [saving, setSaving] = useState(false);
   const current = state.view;
+  const locale = useLocale();
+  const viewName = (v: SavedView) => (v.label ? localized(v.label, locale) : v.name);
   const mine = current && !current.builtIn && current.ownerId === me.data?.user.id;
 
   const update = async () => {
@@ -66,7 +70,7 @@ export function ViewsMenu({
             rightSection={<IconChevronDown size={14} />}
             aria-label={t('views.choose')}
           >
-            {current ? current.name : t('views.all')}
+            {current ? viewName(current) : t('views.all')}
             {state.modified ? ' *' : ''}
           </Button>
         </Menu.Target>
@@ -75,7 +79,7 @@ export function ViewsMenu({
           {views.length > 0 && <Menu.Divider />}
           {views.map((v) => (
             <Menu.Item key={v.id} onClick={() => onChoose(v.id)} fw={v.id === current?.id ? 600 : undefined}>
-              {v.name}
+              {viewName(v)}
               {v.shared ? ` · ${t('views.sharedTag')}` : ''}
             </Menu.Item>
           ))}

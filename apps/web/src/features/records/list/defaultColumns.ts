@@ -23,5 +23,5 @@ export function defaultColumns(meta: ObjectMeta): string[] {
 
 /** Fields a list can show as columns: every visible field, plus the system timestamps. */
 export function columnCandidates(meta: ObjectMeta) {
-  return meta.fields.filter((f) => !f.hidden);
+  return meta.fields.filter((f) => !f.hidden && f.name !== 'id' && f.name !== 'version');
 }

@@ -1,6 +1,6 @@
 // The list's state lives in the URL (?view=…&q=…&f=…&s=…&c=…), so a filtered list is a link
 // anyone can open. A saved view supplies defaults; anything in the URL overrides it.
-import type { Filter, ObjectMeta, SavedView, SortSpec } from '@rapport/contracts/apiTypes';
+import type { ListFilter, ObjectMeta, SavedView, SortSpec } from '@rapport/contracts/apiTypes';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { decodeFilters, decodeSort, encodeFilters, encodeSort } from '../filters/filterModel';
@@ -11,7 +11,7 @@ export interface ListState {
   view: SavedView | undefined;
   board: boolean;
   q: string;
-  filters: Filter[];
+  filters: ListFilter[];
   sort: SortSpec[];
   columns: string[];
   /** True when the user changed filters/sort/columns away from the chosen saved view. */
@@ -67,7 +67,7 @@ export function useListState(meta: ObjectMeta, views: SavedView[] | undefined) {
     state,
     setQ: (q: string) => patch({ q }),
     // With a saved view chosen, "no filters" must be said explicitly ('-'), or the view's come back.
-    setFilters: (filters: Filter[]) =>
+    setFilters: (filters: ListFilter[]) =>
       patch({ f: filters.length ? encodeFilters(filters) : view ? '-' : null }),
     setSort: (sort: SortSpec[]) => patch({ s: encodeSort(sort) }),
     setColumns: (columns: string[]) => patch({ c: columns.join(',') }),
