@@ -36,10 +36,12 @@ describe('hostile uploads', () => {
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0,
   ]);
   let seed = 11;
-  const garbage = Buffer.alloc(8192).map(() => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed & 0xff;
-  });
+  const garbage = Buffer.from(
+    Buffer.alloc(8192).map(() => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed & 0xff;
+    }),
+  );
   const cases: [string, Buffer | string, string, RegExp][] = [
     ['an empty file', '', 'empty.csv', /empty/],
     ['only blank lines', '\r\n\r\n  \r\n', 'blank.csv', /empty/],
