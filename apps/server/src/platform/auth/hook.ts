@@ -108,7 +108,7 @@ export const authHook = fp(async (app: FastifyInstance) => {
       const key = await findApiKey(db, auth.slice(7).trim());
       if (!key) throw new Unauthorized('The API key is invalid or revoked');
       const loaded = await loadActor(db, key.workspaceId, key.userId, 'apiKey');
-      if (!loaded || !loaded.user.active) throw new Unauthorized('The API key belongs to a deactivated user');
+      if (!loaded?.user.active) throw new Unauthorized('The API key belongs to a deactivated user');
       loaded.actor.apiKeyId = key.id;
       req.actor = loaded.actor;
       return;
@@ -118,7 +118,7 @@ export const authHook = fp(async (app: FastifyInstance) => {
     const session = await findActiveSession(db, policy, token);
     if (!session) return; // Expired or revoked: treated as signed out; protected routes answer 401.
     const loaded = await loadActor(db, session.workspaceId, session.userId, 'user');
-    if (!loaded || !loaded.user.active) return;
+    if (!loaded?.user.active) return;
     if (mutating && !cfg.public && !cfg.csrfExempt && req.headers['x-csrf-token'] !== session.csrfToken) {
       throw new Forbidden('Missing or wrong X-CSRF-Token header');
     }
