@@ -4,7 +4,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { scopeCondition, scopeOf } from '../../platform/access/authorize';
 import type { Ctx } from '../../platform/context';
 import { fieldError } from '../../platform/errors';
-import { matchPlan, type MatchPlan } from '../../platform/search/matchPlan';
+import { isSearchable, matchPlan, type MatchPlan } from '../../platform/search/matchPlan';
 import { fuzzyThresholdStatement, searchCondition, searchScore } from '../../platform/search/searchSql';
 import { normalizeQuery } from '../../platform/search/searchText';
 import { type Labels, standardSources, subtitleFor } from './searchSources';
@@ -126,8 +126,10 @@ export function searchQuery(db: AnyDb, ctx: Ctx, plan: MatchPlan, limit: number,
 
 export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }): Promise<SearchHit[]> {
   const q = normalizeQuery(input.q);
-  if (!q) throw fieldError('q', 'The search has nothing to match: type letters, characters or digits');
   const plan = matchPlan(q);
+  // Nothing left after normalising (only emoji), or nothing a trigram can be made of (only "%-_").
+  if (!isSearchable(plan))
+    throw fieldError('q', 'The search has nothing to match: type letters, characters or digits');
   const custom = await customObjects(ctx);
   const threshold = fuzzyThresholdStatement(plan);
   const run = async (db: AnyDb) => {

@@ -283,22 +283,26 @@ describe('GET /search: hostile input', () => {
     expect(await problem('/api/v1/search?q=umbrella&object=deals')).toEqual(['object']);
   });
 
-  it('treats LIKE wildcards as themselves', async () => {
-    // No word starts with % or _, so one character matches nothing rather than everything.
-    expect(idsOf(await search(admin, '%'))).toEqual([]);
-    expect(idsOf(await search(admin, '_'))).toEqual([]);
-    expect(idsOf(await search(admin, '%%%'))).toEqual([]);
-    expect(idsOf(await search(admin, '___'))).toEqual([]);
+  it('names q when it holds only punctuation, which no index can look up', async () => {
+    for (const q of ['%', '_', '%%%', '___', '\\', '-- ', '...']) {
+      expect(await problem(`/api/v1/search?q=${encodeURIComponent(q)}`), q).toEqual(['q']);
+    }
+  });
+
+  it('treats LIKE wildcards next to letters and digits as themselves', async () => {
     expect(idsOf(await search(admin, '100%'))).toEqual([ids.wildcard]);
     expect(idsOf(await search(admin, 'pure_juice'))).toEqual([ids.wildcard]);
+    expect(idsOf(await search(admin, '100% pure'))).toEqual([ids.wildcard]);
     expect(idsOf(await search(admin, 'e_j'))).toEqual([ids.wildcard]);
   });
 
   it('treats SQL, backslashes and quotes as text', async () => {
-    for (const q of ["'; DROP TABLE contacts; --", '\\', "\\'", '"', "' OR 1=1 --", '$1', '<% >%']) {
-      const hits = await search(admin, q);
-      expect(Array.isArray(hits), q).toBe(true);
+    for (const q of ["'; DROP TABLE contacts; --", "' OR 1=1 --", '$1', 'x\\y', 'a"b', "1') OR ('1'='1"]) {
+      expect(await search(admin, q), q).toEqual([]);
     }
+    const id = await create(admin, 'companies', { name: 'Back\\slash "Quoted" Ltd' });
+    expect(idsOf(await search(admin, 'back\\slash'))).toEqual([id]);
+    expect(idsOf(await search(admin, '"quoted"'))).toEqual([id]);
     expect(idsOf(await search(admin, '张伟'))).toContain(ids.zhangWei);
   });
 

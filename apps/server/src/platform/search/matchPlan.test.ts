@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchPlan } from './matchPlan';
+import { hasTrigram } from './likeTrigrams';
+import { isSearchable, matchPlan } from './matchPlan';
 import { normalizeQuery } from './searchText';
 
 const plan = (q: string) => matchPlan(normalizeQuery(q));
-
-// Whether a LIKE pattern has a whole trigram the GIN index can look up: three word characters in
-// a row, or a word start ('ab%', '% ab%') where pg_trgm pads the word with two blanks.
-function indexable(p: string): boolean {
-  const body = p.replace(/\\(.)/g, '$1');
-  if (!body.startsWith('%')) return true;
-  if (body.startsWith('% ')) return true;
-  return Array.from(body.replace(/%/g, '')).length >= 3;
-}
 
 describe('matchPlan', () => {
   it('matches three or more characters anywhere, with typos from four', () => {
@@ -52,12 +44,17 @@ describe('matchPlan', () => {
     expect(p.any).toContain('%yinxing%');
   });
 
-  it('matches multi-word queries as a phrase, without spaces, or word by word', () => {
+  it('matches multi-word queries without spaces or word by word (which covers the phrase)', () => {
     const p = plan('Zhang Wei');
-    expect(p.any).toEqual(['%zhang wei%', '%zhangwei%']);
+    expect(p.any).toEqual(['%zhangwei%']);
     expect(p.forms).toEqual(['zhang wei', 'zhangwei']);
     expect(p.everyWord).toEqual([['%zhang%'], ['%wei%']]);
     expect(plan('li acme').everyWord).toEqual([['li%', '% li%'], ['%acme%']]);
+  });
+
+  it('never does typo matching on email addresses', () => {
+    expect(plan('li.na@example.cn').fuzzy).toBeNull();
+    expect(plan('li.na@').fuzzy).toBeNull();
   });
 
   it('never does typo matching on phone numbers', () => {
@@ -70,7 +67,20 @@ describe('matchPlan', () => {
 
   it('escapes LIKE wildcards typed by the user', () => {
     expect(plan('50%_off').any).toEqual(['%50\\%\\_off%']);
-    expect(plan('%').any).toEqual(['\\%%', '% \\%%']);
+    expect(plan('100%').any).toEqual(['%100\\%%']);
+  });
+
+  it('cannot search for punctuation alone (no trigram: only a full scan would find it)', () => {
+    for (const q of ['%', '_', '%%%', '___', '\\', '-- ', '...', '@', '"\'']) {
+      const p = plan(q);
+      expect(isSearchable(p), q).toBe(false);
+      expect(p).toMatchObject({ any: [], everyWord: [], fuzzy: null });
+    }
+    expect(isSearchable(plan('a'))).toBe(true);
+  });
+
+  it('leaves words without a trigram out of word-by-word matching', () => {
+    expect(plan('acme - corp').everyWord).toEqual([['%acme%'], ['%corp%']]);
   });
 
   it('gives only index-usable patterns for every kind of query', () => {
@@ -88,11 +98,12 @@ describe('matchPlan', () => {
       '13800138000',
     ]) {
       const p = plan(q);
-      for (const pat of [...p.any, ...p.everyWord.flat()]) expect(indexable(pat), `${q}: ${pat}`).toBe(true);
+      for (const pat of [...p.any, ...p.everyWord.flat()]) expect(hasTrigram(pat), `${q}: ${pat}`).toBe(true);
     }
   });
 
   it('matches nothing for an empty query', () => {
     expect(plan('🚀')).toEqual({ q: '', forms: [], any: [], everyWord: [], also: [], fuzzy: null });
+    expect(isSearchable(plan('🚀'))).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ export function searchCondition(column: string, plan: MatchPlan): RawBuilder<Sql
   const col = sql.ref(column);
   const like = (p: string) => sql<SqlBool>`${col} LIKE ${p}`;
   const alternatives = plan.any.map(like);
-  if (plan.everyWord.length > 1) alternatives.push(and(plan.everyWord.map((w) => or(w.map(like)))));
+  if (plan.everyWord.length > 0) alternatives.push(and(plan.everyWord.map((w) => or(w.map(like)))));
   if (plan.fuzzy) alternatives.push(sql<SqlBool>`${plan.q} <% ${col}`);
   if (alternatives.length === 0) return sql<SqlBool>`false`;
   const found = or(alternatives);
