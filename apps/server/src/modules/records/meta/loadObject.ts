@@ -66,6 +66,8 @@ export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> 
   if (typeof name !== 'string' || !OBJECT_NAME_RE.test(name))
     throw new NotFound(`There is no object "${name}"`);
   const standard = standardObjects.get(name);
+  // One round trip for the workspace, the custom object's row and its live fields: this runs on
+  // every record request, and on a busy server each query costs a scheduling wait (BENCHMARKS.md).
   const head = await sql<{
     currency: string;
     time_zone: string;
@@ -73,8 +75,11 @@ export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> 
     labels: Labels | null;
     plural_labels: Labels | null;
     description: Labels | null;
+    fields: FieldDefinitionRow[];
   }>`
-    SELECT w.currency, w.time_zone, od.name AS od_name, od.labels, od.plural_labels, od.description
+    SELECT w.currency, w.time_zone, od.name AS od_name, od.labels, od.plural_labels, od.description,
+      (SELECT coalesce(json_agg(f ORDER BY f.position, f.created_at), '[]'::json) FROM field_definitions f
+        WHERE f.workspace_id = w.id AND f.object = ${name} AND f.retired_at IS NULL) AS fields
     FROM workspaces w
     LEFT JOIN object_definitions od
       ON od.workspace_id = w.id AND od.name = ${name} AND od.retired_at IS NULL
@@ -91,11 +96,7 @@ export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> 
       description: w.description,
     });
   else throw new NotFound(`There is no object "${name}"`);
-  const rows = await sql<FieldDefinitionRow>`
-    SELECT * FROM field_definitions
-    WHERE workspace_id = ${ctx.workspaceId} AND object = ${name} AND retired_at IS NULL
-    ORDER BY position, created_at`.execute(ctx.db);
-  return withFields(def, rows.rows.map(customFieldDef), {
+  return withFields(def, w.fields.map(customFieldDef), {
     currency: w.currency.trim(),
     timeZone: w.time_zone,
   });
