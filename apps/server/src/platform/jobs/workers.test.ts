@@ -104,5 +104,12 @@ describe.runIf(serverUrl)('rapport worker processes on PostgreSQL (needs TEST_DA
     expect(job.retryCount).toBeGreaterThanOrEqual(1);
   });
 
+  it('a worker stops on SIGTERM and exits 0', async () => {
+    const alive = workers.find((w) => w.proc.exitCode === null && w.proc.signalCode === null)!;
+    alive.proc.kill('SIGTERM');
+    expect(await alive.exited).toEqual({ code: 0, signal: null });
+    expect(alive.stdout()).toContain('worker stopped');
+  });
+
   afterAll(() => workers.forEach(killQuietly));
 });
