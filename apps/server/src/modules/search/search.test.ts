@@ -1,6 +1,5 @@
 // Global search over HTTP against a real database (PGlite, or PostgreSQL with TEST_DATABASE_URL):
 // records are created through the records API, so the search keys are the engine's own.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
@@ -194,13 +193,22 @@ describe('GET /search: what it keeps current', () => {
     expect(idsOf(await search(admin, 'ephemeral'))).toContain(id);
   });
 
-  it('finds records of custom objects by their name', async () => {
-    // The metadata API is another module's; the definition row is what it would write.
-    await sql`INSERT INTO object_definitions (workspace_id, name, labels, plural_labels)
-      VALUES (${t.workspaceId}, 'projects', ${JSON.stringify({ en: 'Project', 'zh-CN': '项目' })}::jsonb,
-              ${JSON.stringify({ en: 'Projects', 'zh-CN': '项目' })}::jsonb)`.execute(t.store.db);
-    const id = await create(admin, 'projects', { name: '长城数据中心 Great Wall DC' });
-    for (const q of ['长城', 'great wall', 'changcheng', 'ccsjzx']) {
+  it('finds records of custom objects by their name and their searchable fields', async () => {
+    const def = await admin.post('/api/v1/schema/objects', {
+      name: 'projects',
+      label: { en: 'Project', 'zh-CN': '项目' },
+      pluralLabel: { en: 'Projects', 'zh-CN': '项目' },
+    });
+    expect(def.statusCode, def.body).toBe(201);
+    const field = await admin.post('/api/v1/schema/objects/projects/fields', {
+      name: 'siteCode',
+      type: 'text',
+      label: { en: 'Site code', 'zh-CN': '站点编号' },
+      searchable: true,
+    });
+    expect(field.statusCode, field.body).toBe(201);
+    const id = await create(admin, 'projects', { name: '长城数据中心 Great Wall DC', siteCode: 'GW-7731' });
+    for (const q of ['长城', 'great wall', 'changcheng', 'ccsjzx', 'gw-7731']) {
       const hits = await search(admin, q);
       expect(idsOf(hits), q).toContain(id);
       expect(hits.find((h) => h.id === id)).toMatchObject({
@@ -211,6 +219,21 @@ describe('GET /search: what it keeps current', () => {
     }
     // A rep reads only their own custom records (the rep role's default scope).
     expect(idsOf(await search(repB.client, 'great wall'))).not.toContain(id);
+    // A retired object's records are out of search with it.
+    expect((await admin.delete('/api/v1/schema/objects/projects')).statusCode).toBe(204);
+    expect(idsOf(await search(admin, 'great wall'))).not.toContain(id);
+  });
+
+  it('finds standard records by a custom field marked searchable', async () => {
+    const field = await admin.post('/api/v1/schema/objects/companies/fields', {
+      name: 'taxNumber',
+      type: 'text',
+      label: { en: 'Tax number', 'zh-CN': '税号' },
+      searchable: true,
+    });
+    expect(field.statusCode, field.body).toBe(201);
+    const id = await create(admin, 'companies', { name: 'Taxed Co', taxNumber: '91110000MA01ABCD2X' });
+    expect(idsOf(await search(admin, '91110000ma01abcd2x'))).toEqual([id]);
   });
 });
 
