@@ -9,7 +9,7 @@ import { processDeps } from './deps';
 import { runRound } from './pump';
 
 export const PUMP_JOB = 'process.pump';
-const RUN_MS = 10_000;
+const RUN_MS = 5_000;
 const IDLE_PAUSE_MS = 1_000;
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -13,6 +13,8 @@ import { type JobContext, type JobDefinition, registeredJobs } from './registry'
 const jobModules: Array<() => Promise<unknown>> = [
   () => import('./sessionPurge'),
   () => import('./recycleBinPurge'),
+  () => import('../search/searchIndexMaintenance'),
+  () => import('../dispatch/pumpJob'),
 ];
 
 export interface Background {
