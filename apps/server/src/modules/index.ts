@@ -21,5 +21,6 @@ import { workflowRoutes } from './workflows/routes';
 import { recordsModule } from './records/routes/recordsPlugin';
 import { reportRoutes } from './reports/routes';
 import { importRoutes } from './imports/routes';
+import { exportRoutes } from './exports/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes, exportRoutes];
