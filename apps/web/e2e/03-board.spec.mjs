@@ -29,7 +29,7 @@ export const tests = [
       await page.goto('/deals?view=board');
       const card = page.locator(`[data-deal-id="${deal.id}"]`);
       await card.waitFor();
-      const before = await page.getByTestId(`stage-total-${s2.id}`).innerText();
+      const before = await page.getByTestId(`stage-total-${s2.id}`).textContent();
       await t.screenshot('deals-board');
       await dragTo(page, card, page.getByTestId(`stage-${s2.id}`));
       await page.getByTestId(`stage-${s2.id}`).locator(`[data-deal-id="${deal.id}"]`).waitFor();
@@ -42,7 +42,7 @@ export const tests = [
       }
       await page.reload();
       await page.getByTestId(`stage-${s2.id}`).locator(`[data-deal-id="${deal.id}"]`).waitFor();
-      const after = await page.getByTestId(`stage-total-${s2.id}`).innerText();
+      const after = await page.getByTestId(`stage-total-${s2.id}`).textContent();
       t.expect(before !== after, `the total of ${s2.name} changed (${before} → ${after})`);
       const symbol = new Intl.NumberFormat('en', { style: 'currency', currency: workspace.currency })
         .format(0)

@@ -40,7 +40,7 @@ export const tests = [
       await page.getByRole('heading', { name: '商机' }).waitFor();
       const row = page.getByRole('row', { name: new RegExp(`华东项目 ${u}`) });
       await row.waitFor();
-      const text = await row.innerText();
+      const text = await row.textContent();
       t.expect(text.includes('¥88,000.00'), `the amount is formatted for Chinese (${text})`);
       t.expect(text.includes('2027年3月15日'), `the close date is formatted for Chinese (${text})`);
       await t.screenshot('deals-list-zh');
