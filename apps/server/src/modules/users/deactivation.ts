@@ -15,13 +15,17 @@ export async function revokeAllAccess(db: Executor, workspaceId: string, userId:
     .execute();
 }
 
-/** Active users on the built-in admin role other than `exceptId`: the workspace must keep one. */
+/**
+ * Active users on the built-in admin role other than `exceptId`: the workspace must keep one.
+ * Their rows stay locked until the transaction ends, so two admins removing each other at the same
+ * moment cannot both pass the check.
+ */
 export async function otherActiveAdmins(
   db: Executor,
   workspaceId: string,
   exceptId: string,
 ): Promise<number> {
-  const r = await db
+  const rows = await db
     .selectFrom('users as u')
     .innerJoin('roles as r', (j) =>
       j.onRef('r.workspace_id', '=', 'u.workspace_id').onRef('r.id', '=', 'u.role_id'),
@@ -29,8 +33,8 @@ export async function otherActiveAdmins(
     .where('u.workspace_id', '=', workspaceId)
     .where('r.key', '=', 'admin')
     .where('u.active', '=', true)
-    .where('u.id', '!=', exceptId)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
+    .select('u.id')
+    .forUpdate('u')
+    .execute();
+  return rows.filter((r) => r.id !== exceptId).length;
 }
