@@ -14,7 +14,6 @@ const jobModules: Array<() => Promise<unknown>> = [
   () => import('./sessionPurge'),
   () => import('./recycleBinPurge'),
   () => import('../search/searchIndexMaintenance'),
-  () => import('../search/searchIndexMaintenance'),
   () => import('../dispatch/pumpJob'),
 ];
 
