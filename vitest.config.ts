@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // component tests. Browser end-to-end tests run separately (scripts/e2e.mjs).
 export default defineConfig({
   test: {
-    projects: ['apps/server/vitest.config.ts', 'apps/web/vitest.config.ts'],
+    projects: ['apps/server/vitest.config.ts', 'apps/web/vitest.config.ts', 'bench/vitest.config.ts'],
   },
 });
