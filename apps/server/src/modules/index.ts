@@ -22,5 +22,6 @@ import { recordsModule } from './records/routes/recordsPlugin';
 import { reportRoutes } from './reports/routes';
 import { importRoutes } from './imports/routes';
 import { exportRoutes } from './exports/routes';
+import { duplicateRoutes } from './duplicates/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes, exportRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes, exportRoutes, duplicateRoutes];
