@@ -11,10 +11,8 @@ import type { ListUsersQuery } from './schemas';
 /** Escapes LIKE wildcards so "50%" and "a_b" mean themselves. */
 export const likeContains = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listUsers(
-  ctx: Ctx,
-  query: ListUsersQuery,
-): Promise<{ rows: UserRow[]; nextCursor: string | null }> {
+/** The page query (one row more than asked, to know whether another page follows). */
+export function userPageQuery(ctx: Ctx, query: ListUsersQuery) {
   let q = selectUsers(ctx.db, ctx.workspaceId);
   if (query.q) q = q.where(sql<string>`lower(u.name || ' ' || u.email)`, 'like', likeContains(query.q));
   if (query.active !== undefined) q = q.where('u.active', '=', query.active);
@@ -26,11 +24,17 @@ export async function listUsers(
     if (typeof name !== 'string' || !isUuid(id)) throw fieldError('after', 'The cursor is not valid');
     q = q.where((eb) => eb(eb.refTuple('u.name', 'u.id'), '>', eb.tuple(name, id)));
   }
-  const rows = await q
+  return q
     .orderBy('u.name')
     .orderBy('u.id')
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
+}
+
+export async function listUsers(
+  ctx: Ctx,
+  query: ListUsersQuery,
+): Promise<{ rows: UserRow[]; nextCursor: string | null }> {
+  const rows = await userPageQuery(ctx, query).execute();
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);

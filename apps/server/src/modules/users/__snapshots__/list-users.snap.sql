@@ -1,0 +1,2 @@
+-- parameters: ["00000000-0000-7000-8000-000000000001","%wang\\_50\\%%",true,"Li Na","00000000-0000-7000-8000-0000000000aa",51]
+select "u".*, "r"."key" as "role_key" from "users" as "u" inner join "roles" as "r" on "r"."workspace_id" = "u"."workspace_id" and "r"."id" = "u"."role_id" where "u"."workspace_id" = $1 and lower(u.name || ' ' || u.email) like $2 and "u"."active" = $3 and ("u"."name", "u"."id") > ($4, $5) order by "u"."name", "u"."id" limit $6
