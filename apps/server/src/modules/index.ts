@@ -15,6 +15,9 @@ import { searchRoutes } from './search/routes';
 import { emailRoutes } from './email/routes';
 import { emailPublicRoutes } from './email/publicRoutes';
 import { webhookRoutes } from './webhooks/routes';
+import { formPublicRoutes } from './forms/publicRoutes';
+import { formRoutes } from './forms/routes';
+import { scoringRoutes } from './scoring/routes';
 import { approvalRoutes } from './approvals/routes';
 import { sequenceRoutes } from './sequences/routes';
 import { workflowRoutes } from './workflows/routes';
@@ -24,4 +27,4 @@ import { importRoutes } from './imports/routes';
 import { exportRoutes } from './exports/routes';
 import { duplicateRoutes } from './duplicates/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes, exportRoutes, duplicateRoutes];
+export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, formPublicRoutes, formRoutes, scoringRoutes, approvalRoutes, sequenceRoutes, workflowRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes, exportRoutes, duplicateRoutes];
