@@ -43,7 +43,7 @@ export async function checkDuplicates(ctx: Ctx, object: string, draft: Draft) {
   ).trim();
   const conds: { reason: string; cond: RawBuilder<unknown> }[] = [];
   const email = draft.email?.trim().toLowerCase();
-  if (email && email.includes('@')) {
+  if (email?.includes('@')) {
     conds.push({
       reason: 'email',
       cond:

@@ -96,7 +96,7 @@ describe('duplicates', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const hits = res.json().data as Rec[];
-    expect(hits[0].reasons).toContain('email');
+    expect(hits[0]!.reasons).toContain('email');
     expect(hits.map((h) => h.record.id)).toEqual(expect.arrayContaining([c.a, c.b, c.c]));
     const none = (
       await t.admin.client.post('/api/v1/objects/contacts/duplicates/check', {
