@@ -147,9 +147,10 @@ export async function startBackground(
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (current === bg) current = null;
       // Waits for running jobs; any still running at the timeout are failed and retried elsewhere.
+      // Sending stays possible meanwhile: a finishing job may queue its follow-up.
       await boss.stop({ graceful: true, wait: true, close: false, timeout: opts.stopTimeoutMs ?? 15_000 });
+      if (current === bg) current = null;
     },
   };
   current = bg;
