@@ -128,7 +128,8 @@ export async function runWorkload(
 
   const importRows = plan.scale === 'small' ? 10_000 : 100_000;
   log(`  import: ${importRows.toLocaleString('en')} CSV rows`);
-  const imported = await runImport(admin, importRows, log);
+  // The small run must stay within a few minutes on a fresh clone.
+  const imported = await runImport(admin, importRows, plan.scale === 'small' ? 120 : 300, log);
 
   let mix: MixOutcome | null = null;
   const probe = await fetch(`${baseUrl}/api/v1/objects/contacts?limit=1`, {
