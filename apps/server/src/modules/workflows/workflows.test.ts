@@ -335,6 +335,47 @@ describe('stage changes, loops, failures and schedules', () => {
   });
 });
 
+describe('sending email from a workflow', () => {
+  it('queues a template to the record (marketing, signed by the owner) and a notice to the owner', async () => {
+    const tpl = await t.admin.client.post('/api/v1/email-templates', {
+      name: 'Welcome contact',
+      subject: 'Welcome, {{contact.firstName}}',
+      body: 'Hello {{contact.firstName}}, I am {{owner.name}}.',
+    });
+    expect(tpl.statusCode, tpl.body).toBe(201);
+    const wf = await createWorkflow({
+      trigger: { event: 'record.created', object: 'contacts', when: [{ field: 'email', op: 'isNotEmpty' }] },
+      actions: [
+        { type: 'sendEmail', template: tpl.json().id },
+        { type: 'sendEmail', to: 'owner', subject: 'New contact {{contact.firstName}}', body: 'Say hello.' },
+      ],
+    });
+    const c = (
+      await t.admin.client.post('/api/v1/objects/contacts', { firstName: 'Mei', email: 'mei@example.test' })
+    ).json();
+    await t.admin.client.post('/api/v1/objects/contacts', { firstName: 'NoMail' });
+    await engine.drain();
+    const runs = await runsOf(wf.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('succeeded');
+    const mails = await t.store.db
+      .selectFrom('emails')
+      .where('workspace_id', '=', t.workspaceId)
+      .where('source', '=', 'workflow')
+      .select(['to_addresses', 'subject', 'text_body', 'marketing', 'idempotency_key'])
+      .orderBy('created_at')
+      .execute();
+    expect(mails.map((m) => [m.to_addresses, m.subject, m.marketing])).toEqual([
+      [['mei@example.test'], 'Welcome, Mei', true],
+      [[t.admin.email], 'New contact Mei', false],
+    ]);
+    expect(mails[0]!.text_body).toContain('Hello Mei, I am Ada Admin.');
+    expect(mails[0]!.idempotency_key).toBe(`wf:${runs[0]!.id}:0`);
+    expect(runs[0]!.trigger.recordId).toBe(c.id);
+    await t.admin.client.delete(`/api/v1/workflows/${wf.id}`);
+  });
+});
+
 describe('workflow API: access and hostile input', () => {
   it('lets only workflow managers in', async () => {
     const rep = await t.createUser({ role: 'rep' });
