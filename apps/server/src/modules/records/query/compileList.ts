@@ -138,7 +138,8 @@ export async function compileList(
       req.filters ?? [],
     )),
   );
-  if (req.q !== undefined && req.q.trim() !== '') {
+  const hasQ = req.q !== undefined && req.q.trim() !== '';
+  if (hasQ && req.q) {
     const q = normalizeQuery(req.q);
     if (!q) throw fieldError('q', 'The search text has nothing to search for');
     conds.push(sql`${ref(alias, 'search_text')} ILIKE ${`%${escapeLike(q)}%`}`);
@@ -154,11 +155,18 @@ export async function compileList(
     sql``,
   )}`;
   const from = sql`${sql.table(meta.table)} AS ${sql.ref(alias)}`;
-  const build = (extra: Cond[], naturalFirst: boolean, n: number) =>
-    sql<Record<string, unknown>>`SELECT ${select} FROM ${from}
-WHERE ${sql.join([...conds, ...extra], sql`\n  AND `)}
-ORDER BY ${orderBy(keys, alias, idDir, naturalFirst)}
+  // With `q`, the planner cannot tell a rare word from a common one (LIKE estimates are guesses)
+  // and tends to walk the sort index filtering every row — a full scan for a rare name. The
+  // matches are therefore collected first through the trigram index, then sorted.
+  const searching = hasQ;
+  const build = (extra: Cond[], naturalFirst: boolean, n: number) => {
+    const where = sql`WHERE ${sql.join([...conds, ...extra], sql`\n  AND `)}`;
+    const order = sql`ORDER BY ${orderBy(keys, alias, idDir, naturalFirst)}
 LIMIT ${sql.lit(n + 1)}`;
+    if (!searching) return sql<Record<string, unknown>>`SELECT ${select} FROM ${from}\n${where}\n${order}`;
+    return sql<Record<string, unknown>>`WITH matches AS MATERIALIZED (SELECT ${select} FROM ${from}\n${where})
+SELECT * FROM matches AS ${sql.ref(alias)}\n${order}`;
+  };
 
   const first = keys[0];
   if (!first?.nullable) {

@@ -3,7 +3,8 @@
 import { type RawBuilder, sql } from 'kysely';
 
 import { scopeSql } from '../read/fetchRecords';
-import type { TimelineItem, TimelineSource } from './sources';
+import type { Ctx } from '../../../platform/context';
+import type { TimelineCursor, TimelineItem, TimelineSource, TimelineTarget } from './sources';
 import { fieldAccess } from '../meta/fieldAccess';
 
 const FIELDS: [string, string][] = [
@@ -20,20 +21,23 @@ const FIELDS: [string, string][] = [
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
-export const activitySource: TimelineSource = {
-  kinds: ['activity'],
-  async fetch(ctx, target, page) {
-    const conds: RawBuilder<unknown>[] = [
-      sql`l.workspace_id = ${ctx.workspaceId}`,
-      sql`l.object = ${target.object}`,
-      sql`l.record_id = ${target.id}`,
-      sql`a.deleted_at IS NULL`,
-    ];
-    if (!target.includeRelated) conds.push(sql`l.direct`);
-    const scope = scopeSql(ctx.actor, 'activities', 'read', 'a');
-    if (scope) conds.push(scope);
-    if (page.before) conds.push(sql`(l.occurred_at, l.activity_id) < (${page.before.at}, ${page.before.id})`);
-    const res = await sql<Record<string, unknown>>`
+/** The page query (exported for the EXPLAIN test and the SQL snapshot). */
+export function activityQuery(
+  ctx: Ctx,
+  target: TimelineTarget,
+  page: { before: TimelineCursor | null; limit: number },
+) {
+  const conds: RawBuilder<unknown>[] = [
+    sql`l.workspace_id = ${ctx.workspaceId}`,
+    sql`l.object = ${target.object}`,
+    sql`l.record_id = ${target.id}`,
+    sql`a.deleted_at IS NULL`,
+  ];
+  if (!target.includeRelated) conds.push(sql`l.direct`);
+  const scope = scopeSql(ctx.actor, 'activities', 'read', 'a');
+  if (scope) conds.push(scope);
+  if (page.before) conds.push(sql`(l.occurred_at, l.activity_id) < (${page.before.at}, ${page.before.id})`);
+  return sql<Record<string, unknown>>`
       SELECT a.id, a.type, a.subject, a.body, a.due_at, a.done_at, a.outcome, a.duration_minutes, a.location,
         a.owner_id, a.created_by, l.occurred_at, l.via_object, l.via_id, u.id AS actor_id, u.name AS actor_name
       FROM activity_links l
@@ -41,7 +45,13 @@ export const activitySource: TimelineSource = {
       LEFT JOIN users u ON u.workspace_id = a.workspace_id AND u.id = coalesce(a.created_by, a.owner_id)
       WHERE ${sql.join(conds, sql` AND `)}
       ORDER BY l.occurred_at DESC, l.activity_id DESC
-      LIMIT ${sql.lit(page.limit)}`.execute(ctx.db);
+      LIMIT ${sql.lit(page.limit)}`;
+}
+
+export const activitySource: TimelineSource = {
+  kinds: ['activity'],
+  async fetch(ctx, target, page) {
+    const res = await activityQuery(ctx, target, page).execute(ctx.db);
     const visible = FIELDS.filter(([f]) => fieldAccess(ctx.actor, 'activities', f) !== 'hidden');
     return res.rows.map((row): TimelineItem => {
       const activity: Record<string, unknown> = {};

@@ -7,7 +7,7 @@ import { can } from '../../../platform/access/authorize';
 import type { Ctx } from '../../../platform/context';
 import { standardObjects } from '../meta/standardObjects';
 import { scopeSql } from '../read/fetchRecords';
-import type { TimelineItem, TimelineSource, TimelineTarget } from './sources';
+import type { TimelineCursor, TimelineItem, TimelineSource, TimelineTarget } from './sources';
 import { fieldAccess } from '../meta/fieldAccess';
 
 /** Objects whose history carries a company_id (see ObjectDef.companyColumn). */
@@ -31,8 +31,9 @@ function visibility(ctx: Ctx, target: TimelineTarget): RawBuilder<unknown>[] {
       const table = standardObjects.get(o)!.table;
       parts.push(
         scope
-          ? sql`(h.object = ${o} AND EXISTS (SELECT 1 FROM ${sql.table(table)} r
-              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND ${scope}))`
+          ? // A scoped caller sees the history of live records in scope (deleted ones are in the bin).
+            sql`(h.object = ${o} AND EXISTS (SELECT 1 FROM ${sql.table(table)} r
+              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND r.deleted_at IS NULL AND ${scope}))`
           : sql`h.object = ${o}`,
       );
     }
@@ -47,25 +48,34 @@ function visibility(ctx: Ctx, target: TimelineTarget): RawBuilder<unknown>[] {
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
-export const historySource: TimelineSource = {
-  kinds: ['change', 'stage'],
-  async fetch(ctx, target, page) {
-    const conds: RawBuilder<unknown>[] = [sql`h.workspace_id = ${ctx.workspaceId}`];
-    if (target.includeRelated) conds.push(sql`h.company_id = ${target.id}`);
-    else conds.push(sql`h.object = ${target.object}`, sql`h.record_id = ${target.id}`);
-    conds.push(...visibility(ctx, target));
-    const wantChange = page.kinds.includes('change');
-    const wantStage = page.kinds.includes('stage');
-    if (!wantChange) conds.push(sql`h.field = 'stageId'`);
-    if (!wantStage) conds.push(sql`h.field IS DISTINCT FROM 'stageId'`);
-    if (page.before) conds.push(sql`(h.at, h.id) < (${page.before.at}, ${page.before.id})`);
-    const res = await sql<Record<string, unknown>>`
+/** The page query (exported for the EXPLAIN test and the SQL snapshot). */
+export function historyQuery(
+  ctx: Ctx,
+  target: TimelineTarget,
+  page: { before: TimelineCursor | null; limit: number; kinds: string[] },
+) {
+  const conds: RawBuilder<unknown>[] = [sql`h.workspace_id = ${ctx.workspaceId}`];
+  if (target.includeRelated) conds.push(sql`h.company_id = ${target.id}`);
+  else conds.push(sql`h.object = ${target.object}`, sql`h.record_id = ${target.id}`);
+  conds.push(...visibility(ctx, target));
+  const wantChange = page.kinds.includes('change');
+  const wantStage = page.kinds.includes('stage');
+  if (!wantChange) conds.push(sql`h.field = 'stageId'`);
+  if (!wantStage) conds.push(sql`h.field IS DISTINCT FROM 'stageId'`);
+  if (page.before) conds.push(sql`(h.at, h.id) < (${page.before.at}, ${page.before.id})`);
+  return sql<Record<string, unknown>>`
       SELECT h.id, h.object, h.record_id, h.kind, h.field, h.old_value, h.new_value, h.at, h.actor_id, u.name AS actor_name
       FROM record_history h
       LEFT JOIN users u ON u.workspace_id = h.workspace_id AND u.id = h.actor_id
       WHERE ${sql.join(conds, sql` AND `)}
       ORDER BY h.at DESC, h.id DESC
-      LIMIT ${sql.lit(page.limit)}`.execute(ctx.db);
+      LIMIT ${sql.lit(page.limit)}`;
+}
+
+export const historySource: TimelineSource = {
+  kinds: ['change', 'stage'],
+  async fetch(ctx, target, page) {
+    const res = await historyQuery(ctx, target, page).execute(ctx.db);
     return res.rows.map((row): TimelineItem => {
       const base = {
         id: row.id as string,
