@@ -1,7 +1,7 @@
 // Browser APIs jsdom lacks and Mantine needs, the app's i18n in English, and a fetch that sends the
 // app's relative /api/... requests to the real test server with a cookie jar (browsers keep cookies
 // for us; Node's fetch does not).
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, inject } from 'vitest';
 import { setupI18n } from '../src/i18n';
 
@@ -33,6 +33,8 @@ if (!('fonts' in document))
 window.HTMLElement.prototype.scrollTo ??= () => {};
 
 setupI18n('en');
+// The machine is shared and the server is real: give findBy/waitFor time, not a race.
+configure({ asyncUtilTimeout: 10_000 });
 
 const nodeFetch = globalThis.fetch;
 export const cookieJar = new Map<string, string>();

@@ -22,6 +22,7 @@ import { useLocale } from '../../components/useLocale';
 import { formatDate, formatMoney, nameOf } from '../../i18n/format';
 import type { Money } from '@rapport/contracts/apiTypes';
 import { type Columns, columnTotal } from './boardModel';
+import { stageKeyboardCoordinates } from './stageKeyboard';
 
 export interface BoardViewProps {
   pipeline: Pipeline;
@@ -40,7 +41,7 @@ export function BoardView({ pipeline, columns, currency, partial, onMove, canMov
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: stageKeyboardCoordinates }),
   );
   const stageName = (id: string) =>
     nameOf(
@@ -207,7 +208,14 @@ function DealCard({ deal, currency, overlay }: { deal: RecordBase; currency: str
   const locale = useLocale();
   const amount = deal.amount as Money | null;
   return (
-    <Paper withBorder radius="sm" p="xs" shadow={overlay ? 'lg' : 'xs'} style={{ cursor: 'grab' }}>
+    <Paper
+      withBorder
+      radius="sm"
+      p="xs"
+      shadow={overlay ? 'lg' : 'xs'}
+      style={{ cursor: 'grab' }}
+      data-drag-overlay={overlay || undefined}
+    >
       <Text
         size="sm"
         fw={500}

@@ -1,0 +1,157 @@
+// The deals board against the real server: totals per stage in the workspace currency, a
+// keyboard move saved with If-Match, and a refused move rolled back with a message.
+import type { Me, Pipeline, RecordBase } from '@rapport/contracts/apiTypes';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../api/client';
+import { renderApp, signInAsAdmin, unique } from '../../../test/render';
+import { columnTotal, moveCard } from './boardModel';
+import { DealsBoard } from './DealsBoard';
+
+let me: Me;
+let pipeline: Pipeline;
+const tag = unique();
+const realRect = Element.prototype.getBoundingClientRect;
+
+beforeAll(async () => {
+  me = await signInAsAdmin();
+  pipeline = (await api.get<{ data: Pipeline[] }>('/api/v1/pipelines')).data[0]!;
+  // jsdom lays nothing out: give each stage column a place side by side (300 px apart) and each
+  // card a place inside its column, so dnd-kit's keyboard moves can find the column they reach.
+  Element.prototype.getBoundingClientRect = function rect(this: Element) {
+    const column = this.closest('[data-testid^="stage-"]:not([data-testid^="stage-total"])');
+    // The card being dragged is drawn in an overlay outside the columns; it starts where the card was.
+    if (!column && (this.matches('[data-drag-overlay]') || this.querySelector('[data-drag-overlay]'))) {
+      const box = { x: 10, y: 120, width: 250, height: 60 };
+      return { ...box, left: 10, top: 120, right: 260, bottom: 180, toJSON: () => box } as DOMRect;
+    }
+    if (!column) return realRect.call(this);
+    const columns = [
+      ...document.querySelectorAll('[data-testid^="stage-"]:not([data-testid^="stage-total"])'),
+    ];
+    const x = columns.indexOf(column) * 300;
+    const box =
+      this === column ? { x, y: 0, width: 272, height: 800 } : { x: x + 10, y: 120, width: 250, height: 60 };
+    return {
+      ...box,
+      left: box.x,
+      top: box.y,
+      right: box.x + box.width,
+      bottom: box.y + box.height,
+      toJSON: () => box,
+    } as DOMRect;
+  };
+});
+afterAll(() => {
+  Element.prototype.getBoundingClientRect = realRect;
+});
+
+async function newDeal(name: string, amount: string, stage = 0) {
+  return api.post<RecordBase>('/api/v1/objects/deals', {
+    name: `${name} ${tag}`,
+    amount: { amount, currency: me.workspace.currency },
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[stage]!.id,
+  });
+}
+
+/** Space lifts the focused card, each ArrowRight moves it one stage, Space drops it. */
+async function keyboardMove(card: HTMLElement, columnsRight: number) {
+  card.focus();
+  await act(async () => {
+    fireEvent.keyDown(card, { key: ' ', code: 'Space' });
+    // dnd-kit starts listening for the arrow keys on the next tick.
+    await new Promise((r) => setTimeout(r, 20));
+  });
+
+  for (let i = 0; i < columnsRight; i++)
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement ?? card, { key: 'ArrowRight', code: 'ArrowRight' });
+      await new Promise((r) => setTimeout(r, 5));
+    });
+
+  await act(async () => {
+    fireEvent.keyDown(document, { key: ' ', code: 'Space' });
+  });
+}
+
+const money = (amount: string) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency: me.workspace.currency }).format(Number(amount));
+
+describe('deals board', () => {
+  it('totals each stage in the workspace currency and saves a keyboard move', async () => {
+    const a = await newDeal('Alpha', '1000.10');
+    await newDeal('Beta', '2500.15');
+    const [s1, s2] = pipeline.stages;
+    renderApp(<DealsBoard filters={[{ field: 'name', op: 'contains', value: tag }]} />, {
+      me,
+      path: '/deals?view=board',
+    });
+    const first = await screen.findByTestId(`stage-${s1!.id}`);
+    await within(first).findByText(`Alpha ${tag}`);
+    expect(screen.getByTestId(`stage-total-${s1!.id}`).textContent).toBe(money('3500.25'));
+    expect(screen.getByTestId(`stage-total-${s2!.id}`).textContent).toBe(money('0'));
+
+    const card = within(first).getByText(`Alpha ${tag}`).closest('[data-deal-id]') as HTMLElement;
+    await keyboardMove(card, 1);
+    await waitFor(async () =>
+      expect((await api.get<RecordBase>(`/api/v1/objects/deals/${a.id}`)).stageId).toBe(s2!.id),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId(`stage-total-${s2!.id}`).textContent).toBe(money('1000.10')),
+    );
+    expect(screen.getByTestId(`stage-total-${s1!.id}`).textContent).toBe(money('2500.15'));
+  });
+
+  it('rolls a refused move back and says why', async () => {
+    const stale = await newDeal('Stale', '10');
+    const [s1, s2] = pipeline.stages;
+    renderApp(<DealsBoard filters={[{ field: 'name', op: 'contains', value: `Stale ${tag}` }]} />, {
+      me,
+      path: '/deals?view=board',
+    });
+    const first = await screen.findByTestId(`stage-${s1!.id}`);
+    const card = (await within(first).findByText(`Stale ${tag}`)).closest('[data-deal-id]') as HTMLElement;
+    // Someone else saves the deal after the board loaded: the board's version is stale now.
+    await api.patch(`/api/v1/objects/deals/${stale.id}`, { probability: 30 });
+    await keyboardMove(card, 1);
+    expect(await screen.findByText(`Could not move "Stale ${tag}"`)).toBeTruthy();
+    await waitFor(() =>
+      expect(within(screen.getByTestId(`stage-${s1!.id}`)).queryByText(`Stale ${tag}`)).toBeTruthy(),
+    );
+    expect(within(screen.getByTestId(`stage-${s2!.id}`)).queryByText(`Stale ${tag}`)).toBeNull();
+    expect((await api.get<RecordBase>(`/api/v1/objects/deals/${stale.id}`)).stageId).toBe(s1!.id);
+  });
+});
+
+describe('board model', () => {
+  it('adds amounts exactly, never through floats, and counts other currencies apart', () => {
+    const cards = [
+      { id: '1', version: 1, createdAt: '', updatedAt: '', amount: { amount: '0.10', currency: 'CNY' } },
+      { id: '2', version: 1, createdAt: '', updatedAt: '', amount: { amount: '0.20', currency: 'CNY' } },
+      {
+        id: '3',
+        version: 1,
+        createdAt: '',
+        updatedAt: '',
+        amount: { amount: '99999999999999999.99', currency: 'CNY' },
+      },
+      { id: '4', version: 1, createdAt: '', updatedAt: '', amount: { amount: '5', currency: 'USD' } },
+      { id: '5', version: 1, createdAt: '', updatedAt: '', amount: null },
+    ];
+    expect(columnTotal(cards, 'CNY')).toEqual({
+      count: 5,
+      total: { amount: '100000000000000000.29', currency: 'CNY' },
+      otherCurrencies: 1,
+    });
+  });
+
+  it('moves a card between columns and leaves everything else as it was', () => {
+    const c = { a: [{ id: 'x', version: 1, createdAt: '', updatedAt: '', stageId: 'a' }], b: [] };
+    const moved = moveCard(c, 'x', 'b');
+    expect(moved.from).toBe('a');
+    expect(moved.columns.a).toEqual([]);
+    expect(moved.columns.b?.[0]).toMatchObject({ id: 'x', stageId: 'b' });
+    expect(moveCard(c, 'missing', 'b').columns).toBe(c);
+  });
+});
