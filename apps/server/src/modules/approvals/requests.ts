@@ -222,7 +222,7 @@ export async function decide(
       .executeTakeFirstOrThrow();
     const steps = process.steps as ApprovalStep[];
     const next = req.current_step + 1;
-    let final: 'approved' | 'rejected' | null =
+    const final: 'approved' | 'rejected' | null =
       decision === 'rejected' ? 'rejected' : next >= steps.length ? 'approved' : null;
     if (!final) {
       const record = await getRecord(systemCtx(tx, ctx.workspaceId), req.object, req.record_id);
