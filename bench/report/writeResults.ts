@@ -102,7 +102,8 @@ export function buildReport(input: {
   results.push(
     row('mix', {
       name: 'concurrent mix, 20 connections',
-      status: m ? (m.non2xx || m.errors ? 'failed' : 'ok') : 'unavailable',
+      // No response at all within the mix's duration is a failure, not a missing figure.
+      status: m ? (m.non2xx || m.errors || m.requests === 0 ? 'failed' : 'ok') : 'unavailable',
       p50_ms: m?.p50_ms ?? null,
       p95_ms: m?.p95_ms ?? null,
       max_ms: m?.max_ms ?? null,
