@@ -197,7 +197,7 @@ SELECT h.id, h.object, h.record_id, h.kind, h.field, h.old_value, h.new_value, h
       FROM record_history h
       LEFT JOIN users u ON u.workspace_id = h.workspace_id AND u.id = h.actor_id
       WHERE h.workspace_id = $1 AND h.company_id = $2 AND (h.object = $3 OR h.object = $4 OR (h.object = $5 AND EXISTS (SELECT 1 FROM "deals" r
-              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND r.deleted_at IS NULL AND "r"."owner_id" = $6)) OR (h.object = $7 AND EXISTS (SELECT 1 FROM "commitments" r
-              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND r.deleted_at IS NULL AND "r"."owner_id" = $8))) AND NOT (h.object = $9 AND h.field IN ($10, $11)) AND NOT (h.object = $12 AND h.field IN ($13, $14))
+              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND "r"."owner_id" = $6 OFFSET 0)) OR (h.object = $7 AND EXISTS (SELECT 1 FROM "commitments" r
+              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND "r"."owner_id" = $8 OFFSET 0))) AND NOT (h.object = $9 AND h.field IN ($10, $11)) AND NOT (h.object = $12 AND h.field IN ($13, $14))
       ORDER BY h.at DESC, h.id DESC
       LIMIT 51;

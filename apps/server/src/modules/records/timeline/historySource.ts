@@ -31,9 +31,10 @@ function visibility(ctx: Ctx, target: TimelineTarget): RawBuilder<unknown>[] {
       const table = standardObjects.get(o)!.table;
       parts.push(
         scope
-          ? // A scoped caller sees the history of live records in scope (deleted ones are in the bin).
+          ? // OFFSET 0 keeps this a per-row primary-key probe: without it the planner may hash every
+            // record in the caller's scope (a scan of all their deals) to check a page of rows.
             sql`(h.object = ${o} AND EXISTS (SELECT 1 FROM ${sql.table(table)} r
-              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND r.deleted_at IS NULL AND ${scope}))`
+              WHERE r.workspace_id = h.workspace_id AND r.id = h.record_id AND ${scope} OFFSET 0))`
           : sql`h.object = ${o}`,
       );
     }
