@@ -130,8 +130,6 @@ export interface WriteState {
   given: Set<string>;
   /** Extra column values hooks compute (internal columns such as email_keys). */
   extraColumns: Record<string, unknown>;
-  /** More text for the search key (a contact's company name), as "other" values. */
-  searchExtra: string[];
   errors: { field: string; message: string }[];
 }
 

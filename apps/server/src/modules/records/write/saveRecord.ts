@@ -95,7 +95,6 @@ export async function insertRecord(
     next,
     given: input.given,
     extraColumns: {},
-    searchExtra: [],
     errors: [],
   };
   await applyOwnership(ctx, w);
@@ -117,7 +116,7 @@ export async function insertRecord(
     created_by: ctx.actor.userId,
     updated_by: ctx.actor.userId,
     custom: JSON.stringify(custom),
-    search_text: searchKeyOf(meta, next, w.searchExtra),
+    search_text: searchKeyOf(meta, next),
     ...columns,
     ...w.extraColumns,
   });
@@ -162,7 +161,6 @@ export async function applyUpdate(
     next,
     given: input.given,
     extraColumns: {},
-    searchExtra: [],
     errors: [],
   };
   await applyOwnership(ctx, w);
@@ -184,7 +182,7 @@ export async function applyUpdate(
     ...columns,
     ...(customChanged ? { custom: JSON.stringify(custom) } : {}),
     ...w.extraColumns,
-    search_text: searchKeyOf(meta, next, w.searchExtra),
+    search_text: searchKeyOf(meta, next),
     updated_at: now,
     updated_by: ctx.actor.userId,
   });

@@ -3,11 +3,7 @@
 import { type SearchParts, searchTextFor } from '../../../platform/search/searchText';
 import type { LoadedObject } from '../meta/types';
 
-export function searchKeyOf(
-  meta: LoadedObject,
-  values: Record<string, unknown>,
-  extra: string[] = [],
-): string {
+export function searchKeyOf(meta: LoadedObject, values: Record<string, unknown>): string {
   const parts: Required<Record<keyof SearchParts, string[]>> = {
     names: [],
     emails: [],
@@ -24,6 +20,5 @@ export function searchKeyOf(
       else if (typeof x === 'number') parts[f.search].push(String(x));
     }
   }
-  parts.other.push(...extra.filter(Boolean));
   return searchTextFor(parts);
 }
