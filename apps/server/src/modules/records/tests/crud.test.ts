@@ -260,4 +260,25 @@ describe('records over HTTP', () => {
     const second = await t.admin.client.post('/api/v1/objects/companies', { id, name: 'Offline Co' });
     expect(second.statusCode).toBe(409);
   });
+
+  it('describes every record route in the OpenAPI document', async () => {
+    const res = await t.anon.get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of [
+      '/api/v1/objects/{object}',
+      '/api/v1/objects/{object}/search',
+      '/api/v1/objects/{object}/batch',
+      '/api/v1/objects/{object}/{id}',
+      '/api/v1/objects/{object}/{id}/restore',
+      '/api/v1/objects/{object}/{id}/timeline',
+      '/api/v1/objects/leads/{id}/convert',
+      '/api/v1/schema/objects',
+      '/api/v1/schema/objects/{object}/fields/{name}',
+      '/api/v1/pipelines/{id}',
+      '/api/v1/views/{id}/records',
+      '/api/v1/recycle-bin',
+    ])
+      expect(paths, p).toContain(p);
+  });
 });
