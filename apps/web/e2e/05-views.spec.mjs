@@ -33,6 +33,14 @@ export const tests = [
       await grid.getByText(`Small ${u}`).waitFor({ state: 'detached' });
       await grid.getByText(`Large ${u}`).waitFor();
 
+      // The CSV export link carries the same search and filter.
+      const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+      const csv = await (await t.context.request.get(`${t.base}${href}`)).text();
+      t.expect(
+        csv.includes(`Large ${u}`) && !csv.includes(`Small ${u}`),
+        `the export has the filtered deals only (${href})`,
+      );
+
       await page.getByRole('button', { name: 'Saved views' }).click();
       await page.getByRole('menuitem', { name: 'Save as new view…' }).click();
       await page

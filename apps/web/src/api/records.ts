@@ -3,7 +3,7 @@
 // silent overwrite.
 import type { ListFilter, Page, RecordBase, SortSpec } from '@rapport/contracts/apiTypes';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, qs } from './client';
+import { api } from './client';
 
 const base = (object: string) => `/api/v1/objects/${encodeURIComponent(object)}`;
 
@@ -89,12 +89,24 @@ export const recordsApi = {
     ),
 };
 
-/** The CSV export of what the list shows: same filters, sort and text query as the list. */
-export function exportUrl(object: string, query: ListQuery, format: 'csv' | 'xlsx' = 'csv'): string {
-  return `${base(object)}/export${qs({
-    format,
-    q: query.q,
-    sort: query.sort.map((s) => (s.direction === 'desc' ? '-' : '') + s.field).join(',') || undefined,
-    filters: query.filters.length ? JSON.stringify(query.filters) : undefined,
-  })}`;
+/**
+ * The CSV export of what the list shows: the same filters, sort and text query, in the list's
+ * query-string form (`amount[gte]=5000`, `stageId[in]=a,b`). That form has no "or" groups, so a
+ * list filtered by one cannot be exported as shown: the answer is null and the button says why.
+ */
+export function exportUrl(object: string, query: ListQuery, format: 'csv' | 'xlsx' = 'csv'): string | null {
+  const params = new URLSearchParams({ format });
+  if (query.q) params.set('q', query.q);
+  const sort = query.sort.map((s) => (s.direction === 'desc' ? '-' : '') + s.field).join(',');
+  if (sort) params.set('sort', sort);
+  for (const f of query.filters) {
+    if ('or' in f) return null;
+    const key = `${f.field}[${f.op}]`;
+    if (params.has(key)) return null;
+    params.set(
+      key,
+      Array.isArray(f.value) ? f.value.join(',') : f.value === undefined ? '' : String(f.value),
+    );
+  }
+  return `${base(object)}/export?${params.toString()}`;
 }

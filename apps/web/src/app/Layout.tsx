@@ -28,6 +28,7 @@ import {
   IconSettings,
   IconSparkles,
   IconTable,
+  IconTrash,
   IconUser,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -265,6 +266,9 @@ function UserMenu() {
         <Menu.Label>{me.data?.user.email}</Menu.Label>
         <Menu.Item leftSection={<IconUser size={16} />} onClick={() => navigate('/account')}>
           {t('nav.account')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconTrash size={16} />} onClick={() => navigate('/recycle-bin')}>
+          {t('bin.title')}
         </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} />}

@@ -131,6 +131,8 @@ export const en = {
     moveUp: 'Move {{name}} up',
     moveDown: 'Move {{name}} down',
     exportCsv: 'Export CSV',
+    exportNoGroups:
+      'This view has an "any of" condition, which the export cannot apply; remove it to export.',
     selectAll: 'Select all loaded rows',
     selectRow: 'Select row {{n}}',
     sortHint: 'Sort by this column (Shift+click adds a second sort)',
@@ -345,6 +347,16 @@ export const en = {
     sessions: 'Where you are signed in',
     endOthers: 'Sign out everywhere else',
     thisDevice: 'This device',
+  },
+  bin: {
+    title: 'Recycle bin',
+    hint_one: 'Deleted records stay here for {{count}} day, then they are removed for good.',
+    hint_other: 'Deleted records stay here for {{count}} days, then they are removed for good.',
+    empty: 'Nothing deleted',
+    restore: 'Restore',
+    restored: '"{{name}}" restored.',
+    open: 'Open it',
+    deletedAt: 'Deleted {{when}}',
   },
   roles: {
     admin: 'Administrator',

@@ -203,16 +203,7 @@ function ListFor({ object }: { object: string }) {
           <ColumnChooser meta={meta!} columns={state.columns} onChange={list.setColumns} />
         )}
         {!phone && can(perms, object, 'read') && hasCapability(me.data, 'exportData') && (
-          <Button
-            component="a"
-            href={exportUrl(object, apiQuery)}
-            download
-            variant="default"
-            size="sm"
-            leftSection={<IconDownload size={16} />}
-          >
-            {t('list.exportCsv')}
-          </Button>
+          <ExportButton href={exportUrl(object, apiQuery)} />
         )}
         {state.modified && (
           <Button variant="subtle" size="sm" onClick={list.resetToView}>
@@ -298,5 +289,33 @@ function ListFor({ object }: { object: string }) {
         </>
       )}
     </Stack>
+  );
+}
+
+function ExportButton({ href }: { href: string | null }) {
+  const { t } = useTranslation();
+  if (!href)
+    return (
+      <Button
+        variant="default"
+        size="sm"
+        leftSection={<IconDownload size={16} />}
+        disabled
+        title={t('list.exportNoGroups')}
+      >
+        {t('list.exportCsv')}
+      </Button>
+    );
+  return (
+    <Button
+      component="a"
+      href={href}
+      download
+      variant="default"
+      size="sm"
+      leftSection={<IconDownload size={16} />}
+    >
+      {t('list.exportCsv')}
+    </Button>
   );
 }
