@@ -131,12 +131,23 @@ export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }
   if (!isSearchable(plan))
     throw fieldError('q', 'The search has nothing to match: type letters, characters or digits');
   const custom = await customObjects(ctx);
-  const threshold = fuzzyThresholdStatement(plan);
-  const run = async (db: AnyDb) => {
-    const query = searchQuery(db, ctx, plan, input.limit, custom);
+  const runPlan = async (db: AnyDb, p: MatchPlan): Promise<HitRow[]> => {
+    const query = searchQuery(db, ctx, p, input.limit, custom);
     if (!query) return [];
+    const threshold = fuzzyThresholdStatement(p);
     if (threshold) await threshold.execute(db);
     return query.execute();
+  };
+  // Typo matching is the expensive part (every row sharing a few trigrams is rechecked) and its
+  // hits score below every exact one (a typo-only hit is at most 0.25, an exact one at least
+  // that): when the exact matches already fill the page, the typo pass could not change it.
+  const exact: MatchPlan = { ...plan, fuzzy: null };
+  const run = async (db: AnyDb) => {
+    if (plan.fuzzy && isSearchable(exact)) {
+      const rows = await runPlan(db, exact);
+      if (rows.length >= input.limit) return rows;
+    }
+    return runPlan(db, plan);
   };
   // The typo threshold is a setting local to a transaction: the search runs in one of its own
   // (or in the caller's, when it already holds one).
@@ -147,14 +158,12 @@ export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }
     ...standardSources.map((s) => [s.object, s.label] as const),
     ...custom.map((o) => [o.name, o.labels] as const),
   ]);
-  return rows.map(
-    (r: { object: string; id: string; title: string; subtitle: string | null; score: number }) => ({
-      object: r.object,
-      objectLabel: labels.get(r.object) ?? { en: r.object, 'zh-CN': r.object },
-      id: r.id,
-      title: r.title,
-      subtitle: r.subtitle,
-      score: Number(r.score),
-    }),
-  );
+  return rows.map((r) => ({
+    object: r.object,
+    objectLabel: labels.get(r.object) ?? { en: r.object, 'zh-CN': r.object },
+    id: r.id,
+    title: r.title,
+    subtitle: r.subtitle,
+    score: Number(r.score),
+  }));
 }

@@ -13,7 +13,7 @@ describe('matchPlan', () => {
       any: ['%zhangwie%'],
       everyWord: [],
       also: [],
-      fuzzy: { threshold: 0.5 },
+      fuzzy: { threshold: 0.6 },
     });
     expect(plan('acme').fuzzy).toEqual({ threshold: 0.6 });
     expect(plan('acm').fuzzy).toBeNull();

@@ -80,7 +80,7 @@ export function matchPlan(q: string): MatchPlan {
   // with every word starting "ac"); from 4 characters on it is selective enough to be useful.
   // Digits are phone numbers and an address with "@" is an email: one character off is someone
   // else's, not a typo (and every address at a domain would look alike).
-  if (len >= 4 && !/^\d+$/.test(q) && !q.includes('@')) plan.fuzzy = { threshold: len >= 8 ? 0.5 : 0.6 };
+  if (len >= 4 && !/^\d+$/.test(q) && !q.includes('@')) plan.fuzzy = { threshold: 0.6 };
   return plan;
 }
 

@@ -35,10 +35,15 @@ export function searchScore(column: string, plan: MatchPlan): RawBuilder<number>
   const wordForm = or(
     plan.forms.map((f) => sql<SqlBool>`(' ' || ${col} || ' ') LIKE ${`% ${escapeLike(f)} %`}`),
   );
+  // Every word, in any order, ranks with "inside a word": all that is not a typo scores above
+  // every typo (global search relies on it to skip the typo pass when exact hits fill the page).
+  const everyWord = plan.everyWord.length
+    ? and(plan.everyWord.map((w) => or(w.map((p) => sql<SqlBool>`${col} LIKE ${p}`))))
+    : sql<SqlBool>`false`;
   const tier = sql`CASE
     WHEN ${wordForm} THEN 3
     WHEN ${anyForm((e) => `${e}%`)} OR ${anyForm((e) => `% ${e}%`)} THEN 2
-    WHEN ${anyForm((e) => `%${e}%`)} THEN 1
+    WHEN ${anyForm((e) => `%${e}%`)} OR ${everyWord} THEN 1
     ELSE 0 END`;
   return sql<number>`round(((${tier} + word_similarity(${plan.q}, ${col})) / 4)::numeric, 4)::float8`;
 }

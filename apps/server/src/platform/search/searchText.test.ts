@@ -190,6 +190,12 @@ describe('normalizeQuery', () => {
     expect(normalizeQuery('1-2')).toBe('1-2');
   });
 
+  it('reduces a pasted website to its host, as domains are stored', () => {
+    expect(normalizeQuery('https://www.Acme.com/about?x=1')).toBe('acme.com');
+    expect(normalizeQuery('www.acme.cn')).toBe('acme.cn');
+    expect(normalizeQuery('acme.com')).toBe('acme.com');
+  });
+
   it('collapses and trims whitespace, including tabs, newlines and NBSP', () => {
     expect(normalizeQuery('  Zhang\t\n\u00a0Wei  ')).toBe('zhang wei');
   });

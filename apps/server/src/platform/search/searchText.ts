@@ -110,14 +110,17 @@ export function searchTextFor(parts: SearchParts): string {
 
 /**
  * What to match against `search_text` for what a user typed: the same folding as the key, digits
- * only for phone-like input, apostrophes of pinyin ("xi'an") dropped. Empty when nothing is left
+ * only for phone-like input, a website as its host, apostrophes of pinyin ("xi'an") dropped. Empty when nothing is left
  * (e.g. only emoji), which callers reject rather than match everything.
  */
 export function normalizeQuery(q: string): string {
   const clipped = clip(q, MAX_QUERY_CHARS);
   const trimmed = clipped.normalize('NFKC').trim();
   if (isPhoneLike(trimmed)) return phoneQuery(trimmed);
-  return foldText(clipped).replace(/(?<=\p{L})['’](?=\p{L})/gu, '');
+  const folded = foldText(clipped);
+  // A pasted website is matched by its host, the way domains are stored.
+  if (/^(https?:\/\/|www\.)\S+$/.test(folded)) return domainKeys(folded)[0] ?? '';
+  return folded.replace(/(?<=\p{L})['’](?=\p{L})/gu, '');
 }
 
 /** Escapes LIKE wildcards so a query of "50%" or "a_b" matches itself. */
