@@ -84,6 +84,8 @@ export const searchRequestSchema = z
     q: z.string().max(500).optional(),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
     after: z.string().max(2000).nullish(),
+    /** Totals cost a count: only when asked, exactly or as the planner's estimate. */
+    total: z.enum(['exact', 'estimate']).optional(),
   })
   .strict();
 export type SearchRequestBody = z.input<typeof searchRequestSchema>;

@@ -23,6 +23,8 @@ export interface ListRequest {
   q?: string;
   limit?: number;
   after?: string | null;
+  /** Totals are never counted unless asked: `estimate` reads the planner's row estimate. */
+  total?: 'exact' | 'estimate';
 }
 
 export interface SortKey {
@@ -37,6 +39,8 @@ export interface SortKey {
 export interface CompiledList {
   /** One or two queries; run in order until the page is full. */
   phases: { query: RawBuilder<Record<string, unknown>>; limit: number }[];
+  /** Every matching row, ignoring the page: for `total` (counted or estimated). */
+  matching: RawBuilder<Record<string, unknown>>;
   keys: SortKey[];
   fingerprint: string;
   limit: number;
@@ -168,6 +172,7 @@ LIMIT ${sql.lit(n + 1)}`;
 SELECT * FROM matches AS ${sql.ref(alias)}\n${order}`;
   };
 
+  const matching = sql<Record<string, unknown>>`SELECT 1 FROM ${from} WHERE ${sql.join(conds, sql` AND `)}`;
   const first = keys[0];
   if (!first?.nullable) {
     const extra: Cond[] = [];
@@ -184,7 +189,7 @@ SELECT * FROM matches AS ${sql.ref(alias)}\n${order}`;
         extra.push(afterChain(keys, 0, cursor.values, cursor.id, alias, idDir));
       }
     }
-    return { phases: [{ query: build(extra, false, limit), limit }], keys, fingerprint, limit };
+    return { phases: [{ query: build(extra, false, limit), limit }], matching, keys, fingerprint, limit };
   }
 
   // First key nullable: phase A walks the non-null range, phase B the NULL block after it.
@@ -203,5 +208,5 @@ SELECT * FROM matches AS ${sql.ref(alias)}\n${order}`;
   if (cursor && (v0 === null || v0 === undefined))
     nullExtra.push(afterChain(keys, 1, cursor.values, cursor.id, alias, idDir));
   phases.push({ query: build(nullExtra, true, limit), limit });
-  return { phases, keys, fingerprint, limit };
+  return { phases, matching, keys, fingerprint, limit };
 }

@@ -1,5 +1,6 @@
 // Lists an object's records for the caller: the compiled query (one or two index-ordered phases),
 // then the page's link fields and related names in one query each. Never counts the table.
+import { sql } from 'kysely';
 import type { Ctx } from '../../../platform/context';
 import { loadObject } from '../meta/loadObject';
 import type { ApiRecord, LoadedObject } from '../meta/types';
@@ -13,6 +14,29 @@ import { rowToRecord } from './rowToRecord';
 export interface Page {
   data: ApiRecord[];
   nextCursor: string | null;
+  /** Only when asked for (`total`): exact, or the planner's estimate (`totalIsEstimate`). */
+  total?: number;
+  totalIsEstimate?: boolean;
+}
+
+/** The number of matching rows: counted, or estimated from the plan without reading them. */
+export async function countMatching(
+  ctx: Ctx,
+  compiled: CompiledList,
+  how: 'exact' | 'estimate',
+): Promise<number> {
+  if (how === 'exact') {
+    const res = await sql<{
+      n: number | string;
+    }>`SELECT count(*) AS n FROM (${compiled.matching}) AS m`.execute(ctx.db);
+    return Number(res.rows[0]?.n ?? 0);
+  }
+  const res = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) ${compiled.matching}`.execute(
+    ctx.db,
+  );
+  const raw = res.rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return Math.max(0, Math.round(plan[0]?.Plan['Plan Rows'] ?? 0));
 }
 
 /** Runs the compiled phases and returns the page's full records (not yet presented). */
@@ -48,5 +72,10 @@ export async function listRecords(ctx: Ctx, object: string, req: ListRequest = {
   authorize(ctx.actor, meta.name, 'read');
   const compiled = await compileList(ctx, meta, req);
   const { records, nextCursor } = await runList(ctx, meta, compiled);
-  return { data: await presentRecords(ctx, meta, records), nextCursor };
+  const page: Page = { data: await presentRecords(ctx, meta, records), nextCursor };
+  if (req.total) {
+    page.total = await countMatching(ctx, compiled, req.total);
+    page.totalIsEstimate = req.total === 'estimate';
+  }
+  return page;
 }

@@ -1,4 +1,4 @@
-// The query string of GET /objects/{object}: limit, after, sort ("-updatedAt,name"), q, and any
+// The query string of GET /objects/{object}: limit, after, sort ("-updatedAt,name"), q, total, and any
 // other key as a filter — `field=value` (eq), `field[op]=value`, with `in`/`nin`/`between`
 // values comma-separated. Structured filters go through POST …/search instead.
 import type { RecordFilter, RecordSort } from '@rapport/contracts/records';
@@ -28,6 +28,10 @@ export function parseListQuery(query: Record<string, unknown>): ListRequest {
       if (!/^\d+$/.test(s) || n < 1 || n > MAX_PAGE_SIZE)
         throw fieldError('limit', `Use a whole number from 1 to ${MAX_PAGE_SIZE}`);
       req.limit = n;
+    } else if (key === 'total') {
+      const v = one(key, raw);
+      if (v !== 'exact' && v !== 'estimate') throw fieldError('total', 'Use total=exact or total=estimate');
+      req.total = v;
     } else if (key === 'after') {
       req.after = one(key, raw) || null;
     } else if (key === 'q') {

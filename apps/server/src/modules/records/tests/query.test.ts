@@ -254,6 +254,22 @@ describe('filters', () => {
   });
 });
 
+describe('totals', () => {
+  it('counts only when asked: exactly, or as the planner estimates', async () => {
+    const plain = await t.admin.client.get('/api/v1/objects/contacts?limit=2');
+    expect(plain.json().total).toBeUndefined();
+    const exact = await t.admin.client.get('/api/v1/objects/contacts?limit=2&city=Beijing&total=exact');
+    expect(exact.json()).toMatchObject({
+      total: people.filter((p) => p.city === 'Beijing').length,
+      totalIsEstimate: false,
+    });
+    const est = await t.admin.client.post('/api/v1/objects/contacts/search', { limit: 2, total: 'estimate' });
+    expect(est.json().totalIsEstimate).toBe(true);
+    expect(Number.isInteger(est.json().total)).toBe(true);
+    expect((await t.admin.client.get('/api/v1/objects/contacts?total=all')).statusCode).toBe(400);
+  });
+});
+
 describe('q text search', () => {
   it('finds Chinese names by characters, full pinyin and initials, and phones in any format', async () => {
     const zhang = people[people.length - 1]!.id;
