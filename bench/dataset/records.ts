@@ -162,11 +162,10 @@ export async function contactKeys(meta: LoadedObject, ctx: Ctx, values: Record<s
     given: new Set(Object.keys(values)),
     extraColumns: {},
     errors: [],
-    searchExtra: [],
   } as unknown as WriteState;
   await contactHooks.prepare!(ctx, state);
   const keys = state.extraColumns as { email_keys: string[]; phone_keys: string[] };
-  return { state, keys, searchText: searchKeyOf(meta, state.next, state.searchExtra) };
+  return { state, keys, searchText: searchKeyOf(meta, state.next) };
 }
 
 export interface RecordCounts {

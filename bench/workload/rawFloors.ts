@@ -12,6 +12,8 @@ import { type Summary, summarise } from './stats';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
 const WARMUP = 10;
+export const MIN_SAMPLES = 20;
+export const SERIES_MAX_MS = 30_000;
 
 export interface RawOutcome {
   floors: Record<string, Summary>;
@@ -27,6 +29,8 @@ export async function measureFloor(db: Loader, d: Dataset, shape: ReadShape): Pr
     const s = performance.now();
     await shape.raw(db, d, WARMUP + i);
     times.push(performance.now() - s);
+    // Bounded: a pathological shape stops after SERIES_MAX_MS once it has MIN_SAMPLES.
+    if (times.length >= MIN_SAMPLES && performance.now() - t0 > SERIES_MAX_MS) break;
   }
   return summarise(times, performance.now() - t0);
 }

@@ -7,6 +7,7 @@ import { type Api, type HttpResult, isMissingRoute } from './http';
 import { runImport, type ImportOutcome } from './importCsv';
 import { type MixOutcome, runMix } from './concurrentMix';
 import { type ReadShape, readShapes, type ShapeContext } from './readShapes';
+import { MIN_SAMPLES, SERIES_MAX_MS } from './rawFloors';
 import { type Summary, summarise } from './stats';
 import { type CreatedContact, contactInput, createContact, updateContact } from './writeShapes';
 
@@ -69,6 +70,7 @@ async function measure(
       log(`  ${name}: ${p.status} (${p.detail.slice(0, 120)})`);
       return { name, budget, ...p };
     }
+    if (times.length >= MIN_SAMPLES && performance.now() - t0 > SERIES_MAX_MS) break;
   }
   const summary = summarise(times, performance.now() - t0);
   log(`  ${name}: p50 ${summary.p50_ms} ms, p95 ${summary.p95_ms} ms`);
