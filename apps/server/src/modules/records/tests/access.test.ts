@@ -137,6 +137,31 @@ describe('a rep never sees another rep’s private deal', () => {
     expect(tl.body).not.toContain(dealB.id);
   });
 
+  it('not by editing a link list: entries the caller cannot see survive the edit', async () => {
+    const other = await contact(t.admin.client, { lastName: 'Other' });
+    const shared2 = await t.admin.client.post('/api/v1/objects/activities', {
+      type: 'note',
+      ownerId: repA.id,
+      relatedTo: [
+        { object: 'contacts', id: sharedContact.id },
+        { object: 'deals', id: dealB.id },
+      ],
+    });
+    expect(shared2.statusCode, shared2.body).toBe(201);
+    const seen = (await repA.client.get(`/api/v1/objects/activities/${shared2.json().id}`)).json();
+    expect(seen.relatedTo).toEqual([{ object: 'contacts', id: sharedContact.id }]);
+    const edit = await repA.client.patch(`/api/v1/objects/activities/${shared2.json().id}`, {
+      relatedTo: [{ object: 'contacts', id: other.id }],
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json().relatedTo).toEqual([{ object: 'contacts', id: other.id }]);
+    const truth = (await t.admin.client.get(`/api/v1/objects/activities/${shared2.json().id}`)).json();
+    expect(truth.relatedTo).toEqual([
+      { object: 'contacts', id: other.id },
+      { object: 'deals', id: dealB.id },
+    ]);
+  });
+
   it('not through aggregates: open deal value is hidden from callers who cannot read all deals', async () => {
     const asRep = (await repA.client.get(`/api/v1/objects/companies/${shared.id}`)).json();
     expect(asRep.openDealValue).toBeUndefined();

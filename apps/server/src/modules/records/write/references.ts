@@ -39,8 +39,13 @@ export async function checkReferences(
   meta: LoadedObject,
   values: Record<string, unknown>,
   fields: Iterable<string>,
+  old: Record<string, unknown> | null = null,
 ): Promise<FieldError[]> {
-  const wanted = collect(meta, values, fields);
+  const list = [...fields];
+  // References the record already had were checked when they were made (and may point at records
+  // this caller cannot see, kept by preserveHiddenLinks): only new ones are checked now.
+  const before = new Set(old ? collect(meta, old, list).map((w) => `${w.field}:${w.object}:${w.id}`) : []);
+  const wanted = collect(meta, values, list).filter((w) => !before.has(`${w.field}:${w.object}:${w.id}`));
   if (!wanted.length) return [];
   const byObject = new Map<string, Set<string>>();
   for (const w of wanted) {

@@ -24,6 +24,7 @@ import { checkReferences } from './references';
 import { searchKeyOf } from './searchKey';
 import { insertRow, updateRow } from './rowWrites';
 import { missingRequired, type ValidInput } from './validateInput';
+import { preserveHiddenLinks } from './preserveHiddenLinks';
 import { runWriteGuards } from './writeGuards';
 
 /** Fields the engine itself maintains on every write. */
@@ -163,6 +164,7 @@ export async function applyUpdate(
     extraColumns: {},
     errors: [],
   };
+  await preserveHiddenLinks(ctx, meta, old, next, input.given);
   await applyOwnership(ctx, w);
   await meta.hooks?.prepare?.(ctx, w);
   await runWriteGuards(ctx, w);
@@ -170,7 +172,7 @@ export async function applyUpdate(
   const changed = meta.fields
     .filter((f) => !IDENTITY.has(f.name) && !same(old[f.name], next[f.name]))
     .map((f) => f.name);
-  if (!w.errors.length) w.errors.push(...(await checkReferences(ctx, meta, next, changed)));
+  if (!w.errors.length) w.errors.push(...(await checkReferences(ctx, meta, next, changed, old)));
   if (w.errors.length) fail(w.errors, opts.errorPrefix);
   // Extra columns derive from fields, so nothing changed means nothing to write (no version bump).
   if (!changed.length) return old;
