@@ -20,6 +20,7 @@ import {
   IconBuilding,
   IconCalendarCheck,
   IconChecklist,
+  IconCircleCheck,
   IconDotsCircleHorizontal,
   IconLogout,
   IconPhoneCall,
@@ -266,6 +267,9 @@ function UserMenu() {
         <Menu.Label>{me.data?.user.email}</Menu.Label>
         <Menu.Item leftSection={<IconUser size={16} />} onClick={() => navigate('/account')}>
           {t('nav.account')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconCircleCheck size={16} />} onClick={() => navigate('/approvals')}>
+          {t('automation.approvals.title')}
         </Menu.Item>
         <Menu.Item leftSection={<IconTrash size={16} />} onClick={() => navigate('/recycle-bin')}>
           {t('bin.title')}

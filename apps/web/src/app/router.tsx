@@ -38,6 +38,10 @@ export function makeRouter(client: QueryClient) {
             { path: 'my-day', lazy: page(() => import('../features/myday/MyDayPage'), 'MyDayPage') },
             { path: 'account', lazy: page(() => import('../features/account/AccountPage'), 'AccountPage') },
             {
+              path: 'approvals',
+              lazy: page(() => import('../features/automation/ApprovalsPage'), 'ApprovalsPage'),
+            },
+            {
               path: 'recycle-bin',
               lazy: page(() => import('../features/recycleBin/RecycleBinPage'), 'RecycleBinPage'),
             },

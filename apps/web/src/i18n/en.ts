@@ -1,6 +1,8 @@
 // Every English string of the web app. zh-CN.ts must have the same keys (the type checker
 // enforces it). Plurals use i18next's _one/_other suffixes.
+import { automationEn } from '../features/automation/messages';
 export const en = {
+  automation: automationEn,
   common: {
     add: 'Add',
     cancel: 'Cancel',

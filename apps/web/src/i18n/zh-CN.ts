@@ -1,7 +1,9 @@
 // 网页应用的全部简体中文文案。键与 en.ts 完全一致（由类型检查保证）。
+import { automationZh } from '../features/automation/messages';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
+  automation: automationZh,
   common: {
     add: '添加',
     cancel: '取消',
