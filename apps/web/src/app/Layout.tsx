@@ -23,6 +23,7 @@ import {
   IconCircleCheck,
   IconDotsCircleHorizontal,
   IconLogout,
+  IconMail,
   IconPhoneCall,
   IconReportMoney,
   IconSearch,
@@ -270,6 +271,9 @@ function UserMenu() {
         </Menu.Item>
         <Menu.Item leftSection={<IconCircleCheck size={16} />} onClick={() => navigate('/approvals')}>
           {t('automation.approvals.title')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconMail size={16} />} onClick={() => navigate('/emails')}>
+          {t('automation.emails.title')}
         </Menu.Item>
         <Menu.Item leftSection={<IconTrash size={16} />} onClick={() => navigate('/recycle-bin')}>
           {t('bin.title')}

@@ -41,6 +41,7 @@ export function makeRouter(client: QueryClient) {
               path: 'approvals',
               lazy: page(() => import('../features/automation/ApprovalsPage'), 'ApprovalsPage'),
             },
+            { path: 'emails', lazy: page(() => import('../features/automation/OutboxPage'), 'OutboxPage') },
             {
               path: 'recycle-bin',
               lazy: page(() => import('../features/recycleBin/RecycleBinPage'), 'RecycleBinPage'),
