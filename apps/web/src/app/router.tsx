@@ -87,6 +87,10 @@ export function makeRouter(client: QueryClient) {
                   path: 'layouts',
                   lazy: page(() => import('../features/settings/LayoutsSettings'), 'LayoutsSettings'),
                 },
+                {
+                  path: 'workflows',
+                  lazy: page(() => import('../features/automation/WorkflowsSettings'), 'WorkflowsSettings'),
+                },
               ],
             },
             {

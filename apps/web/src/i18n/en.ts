@@ -391,6 +391,7 @@ export const en = {
       objects: 'Objects & fields',
       pipelines: 'Pipelines',
       layouts: 'Page layouts',
+      workflows: 'Workflows',
     },
     users: {
       hint: 'The people who use Rapport. A deactivated user loses access at once; their records stay.',

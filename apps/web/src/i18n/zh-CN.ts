@@ -388,6 +388,7 @@ export const zhCN: Messages = {
       objects: '对象与字段',
       pipelines: '销售管道',
       layouts: '页面布局',
+      workflows: '工作流',
     },
     users: {
       hint: '使用 Rapport 的人员。停用的用户立即失去访问权限，其记录保留。',

@@ -2,6 +2,27 @@
 // Chinese. Kept beside the screens so en.ts and zh-CN.ts each need only one line for them; the
 // `satisfies` check makes a key missing in Chinese fail the type check just like the main files.
 export const automationEn = {
+  workflows: {
+    hint: 'Workflows react to events on records: when the trigger fires and its conditions hold, the actions run. Every run is kept with each action’s outcome.',
+    empty: 'No workflows yet',
+    emptyHint: 'Workflows are created through the API for now (see the automation guide).',
+    trigger: 'Trigger',
+    actions: 'Actions',
+    active: 'Active',
+    activated: '"{{name}}" is active',
+    deactivated: '"{{name}}" is paused',
+    runs: 'Run history',
+    hideRuns: 'Hide runs',
+    noRuns: 'No runs yet',
+    record: 'Record',
+    reason: 'Reason',
+    pending: 'Pending',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    skipped: 'Skipped',
+    conditions_one: '{{count}} condition',
+    conditions_other: '{{count}} conditions',
+  },
   approvals: {
     title: 'Approvals',
     hint: 'Requests waiting for your decision. Approving passes a request to its next step; rejecting ends it.',
@@ -48,6 +69,27 @@ export const automationEn = {
 };
 
 export const automationZh = {
+  workflows: {
+    hint: '工作流响应记录上的事件：触发且条件满足时执行动作。每次运行及其中每个动作的结果都会保留。',
+    empty: '还没有工作流',
+    emptyHint: '目前通过 API 创建工作流（见自动化指南）。',
+    trigger: '触发条件',
+    actions: '动作',
+    active: '启用',
+    activated: '「{{name}}」已启用',
+    deactivated: '「{{name}}」已暂停',
+    runs: '运行记录',
+    hideRuns: '收起运行记录',
+    noRuns: '还没有运行记录',
+    record: '记录',
+    reason: '原因',
+    pending: '进行中',
+    succeeded: '成功',
+    failed: '失败',
+    skipped: '已跳过',
+    conditions_one: '{{count}} 个条件',
+    conditions_other: '{{count}} 个条件',
+  },
   approvals: {
     title: '审批',
     hint: '等待你决定的审批。批准后进入下一步；驳回则结束。',

@@ -16,6 +16,7 @@ const sections = [
   { to: 'objects', key: 'objects', cap: 'manageSchema' },
   { to: 'pipelines', key: 'pipelines', cap: 'manageSchema' },
   { to: 'layouts', key: 'layouts', cap: 'manageSchema' },
+  { to: 'workflows', key: 'workflows', cap: 'manageWorkflows' },
 ] as const;
 
 export function SettingsLayout() {
