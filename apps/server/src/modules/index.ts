@@ -27,4 +27,31 @@ import { importRoutes } from './imports/routes';
 import { exportRoutes } from './exports/routes';
 import { duplicateRoutes } from './duplicates/routes';
 
-export const modules: FastifyPluginAsync[] = [authRoutes, accountRoutes, userRoutes, teamRoutes, unitRoutes, roleRoutes, apiKeyRoutes, sessionRoutes, setupRoutes, workspaceRoutes, auditLogRoutes, emailRoutes, emailPublicRoutes, webhookRoutes, workflowRoutes, sequenceRoutes, approvalRoutes, scoringRoutes, formRoutes, formPublicRoutes, searchRoutes, recordsModule, reportRoutes, importRoutes, exportRoutes, duplicateRoutes];
+export const modules: FastifyPluginAsync[] = [
+  authRoutes,
+  accountRoutes,
+  userRoutes,
+  teamRoutes,
+  unitRoutes,
+  roleRoutes,
+  apiKeyRoutes,
+  sessionRoutes,
+  setupRoutes,
+  workspaceRoutes,
+  auditLogRoutes,
+  emailRoutes,
+  emailPublicRoutes,
+  webhookRoutes,
+  workflowRoutes,
+  sequenceRoutes,
+  approvalRoutes,
+  scoringRoutes,
+  formRoutes,
+  formPublicRoutes,
+  searchRoutes,
+  recordsModule,
+  reportRoutes,
+  importRoutes,
+  exportRoutes,
+  duplicateRoutes,
+];
