@@ -91,6 +91,10 @@ export function makeRouter(client: QueryClient) {
                   path: 'workflows',
                   lazy: page(() => import('../features/automation/WorkflowsSettings'), 'WorkflowsSettings'),
                 },
+                {
+                  path: 'sequences',
+                  lazy: page(() => import('../features/automation/SequencesSettings'), 'SequencesSettings'),
+                },
               ],
             },
             {

@@ -392,6 +392,7 @@ export const en = {
       pipelines: 'Pipelines',
       layouts: 'Page layouts',
       workflows: 'Workflows',
+      sequences: 'Sequences',
     },
     users: {
       hint: 'The people who use Rapport. A deactivated user loses access at once; their records stay.',

@@ -389,6 +389,7 @@ export const zhCN: Messages = {
       pipelines: '销售管道',
       layouts: '页面布局',
       workflows: '工作流',
+      sequences: '序列',
     },
     users: {
       hint: '使用 Rapport 的人员。停用的用户立即失去访问权限，其记录保留。',

@@ -17,6 +17,7 @@ const sections = [
   { to: 'pipelines', key: 'pipelines', cap: 'manageSchema' },
   { to: 'layouts', key: 'layouts', cap: 'manageSchema' },
   { to: 'workflows', key: 'workflows', cap: 'manageWorkflows' },
+  { to: 'sequences', key: 'sequences', cap: 'manageWorkflows' },
 ] as const;
 
 export function SettingsLayout() {

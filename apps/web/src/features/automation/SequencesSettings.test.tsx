@@ -1,0 +1,126 @@
+// The sequences screen against the real server: a sequence is created from the built-in nurture
+// template (R17) and shows its four steps; a step's server field errors appear next to the field
+// and a fixed edit is saved; an enrolment shows its next step and is paused and resumed. (The
+// component-test server runs no background workers, so no step ever runs here.)
+import type { Me } from '@rapport/contracts/apiTypes';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderApp, signInAsAdmin, unique } from '../../../test/render';
+import { api } from '../../api/client';
+import { SequencesSettings } from './SequencesSettings';
+
+interface Seq {
+  id: string;
+  name: string;
+  steps: { type: string; delay: string; subject: string; body?: string }[];
+}
+
+let me: Me;
+beforeAll(async () => {
+  me = await signInAsAdmin();
+});
+
+const sequences = () => api.get<{ data: Seq[] }>('/api/v1/sequences').then((b) => b.data);
+
+describe('sequences settings', () => {
+  it('creates a sequence from the nurture template and shows its steps', async () => {
+    const before = new Set((await sequences()).map((s) => s.id));
+    renderApp(<SequencesSettings />, { me });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'New from “New lead nurture”' }));
+
+    let created: Seq | undefined;
+    await waitFor(async () => {
+      created = (await sequences()).find((s) => !before.has(s.id));
+      expect(created).toBeTruthy();
+    });
+    expect(created!.steps.map((s) => [s.type, s.delay])).toEqual([
+      ['email', 'P0D'],
+      ['letter', 'P1D'],
+      ['email', 'P2D'],
+      ['call', 'P2D'],
+    ]);
+    const nurtures = (await sequences()).filter((s) => s.name === 'New lead nurture').length;
+    await waitFor(() =>
+      expect(screen.getAllByRole('article', { name: 'New lead nurture' })).toHaveLength(nurtures),
+    );
+    expect(await screen.findByText('"New lead nurture" created')).toBeTruthy();
+    const card = screen.getAllByRole('article', { name: 'New lead nurture' })[0]!;
+    const table = within(card).getByRole('table', { name: 'Steps' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('EmailP0D'),
+      expect.stringContaining('LetterP1D'),
+      expect.stringContaining('EmailP2D'),
+      expect.stringContaining('CallP2D'),
+    ]);
+  });
+
+  it('shows the server’s field errors next to a step’s fields and saves a fixed step', async () => {
+    const name = `Follow-up ${unique()}`;
+    const seq = await api.post<Seq>('/api/v1/sequences', {
+      name,
+      steps: [{ type: 'task', delay: 'P1D', subject: 'Check in' }],
+    });
+    renderApp(<SequencesSettings />, { me });
+    const card = await screen.findByRole('article', { name });
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: 'Edit steps' }));
+
+    const delay = within(card).getByRole('textbox', { name: 'Wait' }) as HTMLInputElement;
+    await user.clear(delay);
+    await user.type(delay, 'tomorrow');
+    await user.click(within(card).getByRole('button', { name: 'Save steps' }));
+    await waitFor(() => expect(delay.getAttribute('aria-invalid')).toBe('true'));
+    expect((await api.get<Seq>(`/api/v1/sequences/${seq.id}`)).steps[0]!.delay).toBe('P1D');
+
+    await user.clear(delay);
+    await user.type(delay, 'PT4H');
+    const subject = within(card).getByRole('textbox', { name: 'Subject' });
+    await user.clear(subject);
+    await user.type(subject, 'Call back');
+    await user.click(within(card).getByRole('button', { name: 'Save steps' }));
+    await waitFor(async () =>
+      expect((await api.get<Seq>(`/api/v1/sequences/${seq.id}`)).steps[0]).toMatchObject({
+        type: 'task',
+        delay: 'PT4H',
+        subject: 'Call back',
+      }),
+    );
+    expect(await within(card).findByText('Call back')).toBeTruthy();
+  });
+
+  it('lists an enrolment with its next step and pauses and resumes it', async () => {
+    const name = `Cadence ${unique()}`;
+    const seq = await api.post<Seq>('/api/v1/sequences', {
+      name,
+      businessHours: null,
+      steps: [{ type: 'call', delay: 'P2D', subject: 'Call the lead' }],
+    });
+    const lead = await api.post<{ id: string }>('/api/v1/objects/leads', {
+      firstName: 'Wei',
+      lastName: 'Zhang',
+      email: `wei-${unique()}@example.test`,
+    });
+    const e = await api.post<{ id: string }>(`/api/v1/sequences/${seq.id}/enrollments`, {
+      object: 'leads',
+      id: lead.id,
+    });
+    const state = () => api.get<{ status: string }>(`/api/v1/sequences/${seq.id}/enrollments/${e.id}`);
+
+    renderApp(<SequencesSettings />, { me });
+    const card = await screen.findByRole('article', { name });
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: 'Enrolments' }));
+    const table = await within(card).findByRole('table', { name: 'Enrolments' });
+    expect(table.textContent).toContain('Call: Call the lead');
+    expect(within(table).getByText('Active')).toBeTruthy();
+
+    await user.click(within(table).getByRole('button', { name: 'Pause' }));
+    await waitFor(async () => expect((await state()).status).toBe('paused'));
+    await user.click(await within(card).findByRole('button', { name: 'Resume' }));
+    await waitFor(async () => expect((await state()).status).toBe('active'));
+    expect(await within(card).findByRole('button', { name: 'Pause' })).toBeTruthy();
+  });
+});

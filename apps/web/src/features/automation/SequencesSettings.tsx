@@ -1,0 +1,427 @@
+// /settings/sequences — the nurture cadences of the workspace: create one from a ready template
+// (the R17 "nurture" cadence), see and edit its steps (server field errors next to each field),
+// and list its enrolments with their next step and when, pausing or resuming each.
+import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import type { LocalizedText } from '@rapport/contracts/apiTypes';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, qs } from '../../api/client';
+import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
+import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
+import { useLocale } from '../../components/useLocale';
+import { formatDateTime, localized } from '../../i18n/format';
+import { SettingsPanel } from '../settings/SettingsPanel';
+
+const stepTypes = ['email', 'letter', 'task', 'call'] as const;
+type StepType = (typeof stepTypes)[number];
+
+interface Step {
+  type: StepType;
+  delay: string;
+  subject: string;
+  body?: string;
+  format?: 'text' | 'html';
+  assignTo?: unknown;
+}
+
+interface Sequence {
+  id: string;
+  name: string;
+  description: string | null;
+  active: boolean;
+  steps: Step[];
+  template: string | null;
+}
+
+interface Template {
+  key: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  steps: Step[];
+}
+
+type EnrollmentStatus = 'active' | 'paused' | 'completed' | 'stopped';
+
+interface Enrollment {
+  id: string;
+  object: string;
+  recordId: string;
+  status: EnrollmentStatus;
+  stopReason: string | null;
+  nextStep: { index: number; type: StepType; subject: string; delay: string } | null;
+  nextRunAt: string | null;
+}
+
+const statusColor: Record<EnrollmentStatus, string> = {
+  active: 'green',
+  paused: 'yellow',
+  completed: 'blue',
+  stopped: 'gray',
+};
+
+const typeKey = {
+  email: 'automation.sequences.typeEmail',
+  letter: 'automation.sequences.typeLetter',
+  task: 'automation.sequences.typeTask',
+  call: 'automation.sequences.typeCall',
+} as const;
+
+const statusKey = {
+  active: 'automation.sequences.statusActive',
+  paused: 'automation.sequences.statusPaused',
+  completed: 'automation.sequences.statusCompleted',
+  stopped: 'automation.sequences.statusStopped',
+} as const;
+
+export const sequencesKey = ['sequences'] as const;
+
+export function SequencesSettings() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const client = useQueryClient();
+  const message = useErrorMessage();
+  const [creating, setCreating] = useState<string | null>(null);
+  const q = useQuery({
+    queryKey: sequencesKey,
+    queryFn: () => api.get<{ data: Sequence[] }>('/api/v1/sequences').then((b) => b.data),
+  });
+  const templates = useQuery({
+    queryKey: ['sequence-templates'],
+    queryFn: () => api.get<{ data: Template[] }>('/api/v1/sequence-templates').then((b) => b.data),
+  });
+
+  const create = async (tpl: Template) => {
+    setCreating(tpl.key);
+    try {
+      const s = await api.post<Sequence>('/api/v1/sequences', { template: tpl.key });
+      await client.invalidateQueries({ queryKey: sequencesKey });
+      notifications.show({ color: 'green', message: t('automation.sequences.created', { name: s.name }) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: message(err) });
+    } finally {
+      setCreating(null);
+    }
+  };
+
+  const actions = templates.data?.length ? (
+    <Group gap="xs">
+      {templates.data.map((tpl) => (
+        <Button
+          key={tpl.key}
+          size="sm"
+          loading={creating === tpl.key}
+          title={localized(tpl.description, locale)}
+          onClick={() => create(tpl)}
+        >
+          {t('automation.sequences.createFrom', { name: localized(tpl.name, locale) })}
+        </Button>
+      ))}
+    </Group>
+  ) : undefined;
+
+  return (
+    <SettingsPanel
+      title={t('settings.sections.sequences')}
+      hint={t('automation.sequences.hint')}
+      actions={actions}
+    >
+      {q.isPending ? (
+        <LoadingState />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : q.data.length === 0 ? (
+        <Paper withBorder radius="md" p="md">
+          <EmptyState title={t('automation.sequences.empty')} hint={t('automation.sequences.emptyHint')} />
+        </Paper>
+      ) : (
+        q.data.map((s) => <SequenceCard key={s.id} sequence={s} />)
+      )}
+    </SettingsPanel>
+  );
+}
+
+function SequenceCard({ sequence: s }: { sequence: Sequence }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [showEnrollments, setShowEnrollments] = useState(false);
+  return (
+    <Paper withBorder radius="md" p="md" component="article" aria-label={s.name}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div>
+            <Text fw={600}>{s.name}</Text>
+            {s.description && (
+              <Text size="sm" c="dimmed">
+                {s.description}
+              </Text>
+            )}
+          </div>
+          <Badge variant="light" color={s.active ? 'green' : 'gray'} tt="none">
+            {s.active ? t('automation.sequences.active') : t('automation.sequences.inactive')}
+          </Badge>
+        </Group>
+        {editing ? (
+          <StepsEditor sequence={s} onDone={() => setEditing(false)} />
+        ) : (
+          <StepsTable steps={s.steps} />
+        )}
+        <Group gap="xs">
+          {!editing && (
+            <Button size="compact-sm" variant="subtle" onClick={() => setEditing(true)}>
+              {t('automation.sequences.editSteps')}
+            </Button>
+          )}
+          <Button size="compact-sm" variant="subtle" onClick={() => setShowEnrollments((v) => !v)}>
+            {showEnrollments
+              ? t('automation.sequences.hideEnrollments')
+              : t('automation.sequences.enrollments')}
+          </Button>
+        </Group>
+        {showEnrollments && <Enrollments sequenceId={s.id} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function StepsTable({ steps }: { steps: Step[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table aria-label={t('automation.sequences.steps')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{t('automation.sequences.type')}</Table.Th>
+            <Table.Th>{t('automation.sequences.delay')}</Table.Th>
+            <Table.Th>{t('automation.sequences.subject')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {steps.map((step, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
+            <Table.Tr key={i}>
+              <Table.Td>{i + 1}</Table.Td>
+              <Table.Td>
+                <Badge size="sm" variant="light" tt="none">
+                  {t(typeKey[step.type])}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <code>{step.delay}</code>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{step.subject}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [steps, setSteps] = useState<Step[]>(s.steps);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const errors = fieldErrorsOf(error);
+  const shown = steps.flatMap((_, i) => ['type', 'delay', 'subject', 'body'].map((f) => `steps.${i}.${f}`));
+
+  const change = (i: number, patch: Partial<Step>) =>
+    setSteps((all) => all.map((step, j) => (j === i ? { ...step, ...patch } : step)));
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.patch(`/api/v1/sequences/${encodeURIComponent(s.id)}`, { steps });
+      await client.invalidateQueries({ queryKey: sequencesKey });
+      notifications.show({ color: 'green', message: t('automation.sequences.saved', { name: s.name }) });
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      {steps.map((step, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: steps are an ordered list without ids
+        <Paper key={i} withBorder radius="sm" p="sm" component="fieldset">
+          <Text component="legend" size="sm" fw={600}>
+            {t('automation.sequences.stepN', { n: i + 1 })}
+          </Text>
+          <Stack gap="xs">
+            <Group grow align="flex-start">
+              <Select
+                label={t('automation.sequences.type')}
+                data={stepTypes.map((v) => ({ value: v, label: t(typeKey[v]) }))}
+                value={step.type}
+                allowDeselect={false}
+                onChange={(v) => v && change(i, { type: v as StepType })}
+                error={errors[`steps.${i}.type`]}
+              />
+              <TextInput
+                label={t('automation.sequences.delay')}
+                description={t('automation.sequences.delayHint')}
+                value={step.delay}
+                onChange={(e) => change(i, { delay: e.currentTarget.value })}
+                error={errors[`steps.${i}.delay`]}
+              />
+            </Group>
+            <TextInput
+              label={t('automation.sequences.subject')}
+              value={step.subject}
+              onChange={(e) => change(i, { subject: e.currentTarget.value })}
+              error={errors[`steps.${i}.subject`]}
+            />
+            <Textarea
+              label={t('automation.sequences.body')}
+              autosize
+              minRows={2}
+              maxRows={10}
+              value={step.body ?? ''}
+              onChange={(e) => change(i, { body: e.currentTarget.value })}
+              error={errors[`steps.${i}.body`]}
+            />
+          </Stack>
+        </Paper>
+      ))}
+      <FormErrorAlert error={error} shownFields={shown} />
+      <Group gap="xs">
+        <Button size="sm" loading={saving} onClick={save}>
+          {t('automation.sequences.save')}
+        </Button>
+        <Button size="sm" variant="default" disabled={saving} onClick={onDone}>
+          {t('automation.sequences.cancel')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function Enrollments({ sequenceId }: { sequenceId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const client = useQueryClient();
+  const message = useErrorMessage();
+  const [busy, setBusy] = useState<string | null>(null);
+  const key = ['sequences', sequenceId, 'enrollments'];
+  const q = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) =>
+      api.get<{ data: Enrollment[]; nextCursor: string | null }>(
+        `/api/v1/sequences/${encodeURIComponent(sequenceId)}/enrollments${qs({ limit: 20, after: pageParam })}`,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+  const act = async (e: Enrollment, verb: 'pause' | 'resume') => {
+    setBusy(e.id);
+    try {
+      await api.post(
+        `/api/v1/sequences/${encodeURIComponent(sequenceId)}/enrollments/${encodeURIComponent(e.id)}/${verb}`,
+      );
+      await client.invalidateQueries({ queryKey: key });
+      notifications.show({
+        color: 'green',
+        message: t(verb === 'pause' ? 'automation.sequences.paused' : 'automation.sequences.resumed'),
+      });
+    } catch (err) {
+      notifications.show({ color: 'red', message: message(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (q.isPending) return <LoadingState />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  const rows = q.data.pages.flatMap((p) => p.data);
+  if (!rows.length) return <EmptyState title={t('automation.sequences.noEnrollments')} />;
+  return (
+    <>
+      <Table.ScrollContainer minWidth={520}>
+        <Table aria-label={t('automation.sequences.enrollments')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('automation.sequences.record')}</Table.Th>
+              <Table.Th>{t('automation.sequences.status')}</Table.Th>
+              <Table.Th>{t('automation.sequences.nextStep')}</Table.Th>
+              <Table.Th>{t('automation.sequences.nextRunAt')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>
+                  <Link to={`/${e.object}/${e.recordId}`}>{t('automation.sequences.open')}</Link>
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={statusColor[e.status]} tt="none">
+                    {t(statusKey[e.status])}
+                  </Badge>
+                  {e.stopReason && (
+                    <Text size="xs" c="dimmed">
+                      {e.stopReason}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {e.nextStep ? (
+                    <Text size="sm">
+                      {t(typeKey[e.nextStep.type])}: {e.nextStep.subject}
+                    </Text>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+                <Table.Td>{e.nextRunAt ? formatDateTime(e.nextRunAt, locale) : '—'}</Table.Td>
+                <Table.Td>
+                  {e.status === 'active' && (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      loading={busy === e.id}
+                      onClick={() => act(e, 'pause')}
+                    >
+                      {t('automation.sequences.pause')}
+                    </Button>
+                  )}
+                  {e.status === 'paused' && (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      loading={busy === e.id}
+                      onClick={() => act(e, 'resume')}
+                    >
+                      {t('automation.sequences.resume')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {q.hasNextPage && (
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={() => q.fetchNextPage()}
+          loading={q.isFetchingNextPage}
+        >
+          {t('timeline.more')}
+        </Button>
+      )}
+    </>
+  );
+}
