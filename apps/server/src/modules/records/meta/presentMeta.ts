@@ -1,10 +1,12 @@
 // Object and field metadata as the API shows it to one caller: labels in both languages, options,
 // required/unique/indexed, and `readOnly` for this caller (system fields and fields their role
 // may only read). Fields the caller's role hides are left out; objects they cannot read too.
+// `layout` is the record page's sections (schema/pageLayouts.ts), null when none is saved.
 import { can } from '../../../platform/access/authorize';
 import type { Actor } from '../../../platform/access/actor';
 import type { Ctx } from '../../../platform/context';
 import { NotFound } from '../../../platform/errors';
+import { loadLayouts, type PageLayout, presentLayout } from '../schema/pageLayouts';
 import { loadAllObjects, loadObject } from './loadObject';
 import type { FieldDef, LoadedObject } from './types';
 import { fieldAccess } from './fieldAccess';
@@ -32,7 +34,8 @@ export function presentField(actor: Actor, object: string, f: FieldDef) {
   };
 }
 
-export function presentObject(actor: Actor, meta: LoadedObject) {
+/** `layout` undefined leaves the key out (writes that do not load it); null means none is saved. */
+export function presentObject(actor: Actor, meta: LoadedObject, layout?: PageLayout | null) {
   return {
     name: meta.name,
     label: meta.labels,
@@ -43,6 +46,7 @@ export function presentObject(actor: Actor, meta: LoadedObject) {
     fields: meta.fields
       .filter((f) => fieldAccess(actor, meta.name, f.name) !== 'hidden')
       .map((f) => presentField(actor, meta.name, f)),
+    ...(layout !== undefined ? { layout: presentLayout(actor, meta, layout) } : {}),
   };
 }
 
@@ -51,10 +55,14 @@ export type PresentedObject = ReturnType<typeof presentObject>;
 export async function getObjectMeta(ctx: Ctx, object: string): Promise<PresentedObject> {
   const meta = await loadObject(ctx, object);
   if (!can(ctx.actor, meta.name, 'read')) throw new NotFound(`There is no object "${object}"`);
-  return presentObject(ctx.actor, meta);
+  const layouts = await loadLayouts(ctx, [meta.name]);
+  return presentObject(ctx.actor, meta, layouts.get(meta.name) ?? null);
 }
 
 export async function listObjects(ctx: Ctx): Promise<PresentedObject[]> {
   const all = await loadAllObjects(ctx);
-  return all.filter((m) => can(ctx.actor, m.name, 'read')).map((m) => presentObject(ctx.actor, m));
+  const layouts = await loadLayouts(ctx);
+  return all
+    .filter((m) => can(ctx.actor, m.name, 'read'))
+    .map((m) => presentObject(ctx.actor, m, layouts.get(m.name) ?? null));
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../../platform/context';
 import { getObjectMeta, listObjects } from '../meta/presentMeta';
 import { createField, retireField, updateField } from '../schema/customFields';
+import { pageLayoutSchema, saveLayout } from '../schema/pageLayouts';
 import { createObject, retireObject, updateObject } from '../schema/customObjects';
 
 const tags = ['schema'];
@@ -53,6 +54,18 @@ export const schemaRoutes: FastifyPluginAsync = async (app) => {
       await retireObject(ctxOf(req), req.params.object);
       return reply.status(204).send();
     },
+  );
+  r.put(
+    '/schema/objects/:object/layout',
+    {
+      schema: {
+        tags,
+        summary: "Replace the record page's sections (fields left out show under Other)",
+        params: objectParams,
+        body: pageLayoutSchema,
+      },
+    },
+    async (req) => saveLayout(ctxOf(req), req.params.object, req.body),
   );
   r.post(
     '/schema/objects/:object/fields',
