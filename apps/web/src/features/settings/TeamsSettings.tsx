@@ -10,24 +10,18 @@ import { api } from '../../api/client';
 import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
 import { UnitSelect, UserSelect } from '../../components/PipelineFields';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
-import { SettingsPanel } from './SettingsPanel';
+import { QueryContent, SettingsPanel, useListAction } from './SettingsPanel';
 
 export function TeamsSettings() {
   const { t } = useTranslation();
   const teams = useTeams();
   const users = useUsers();
   const units = useUnits();
-  const client = useQueryClient();
-  const message = useErrorMessage();
   const [editing, setEditing] = useState<TeamSummary | 'new' | null>(null);
-  const remove = async (team: TeamSummary) => {
+  const run = useListAction('teams');
+  const remove = (team: TeamSummary) => {
     if (!window.confirm(t('settings.confirmDelete', { name: team.name }))) return;
-    try {
-      await api.delete(`/api/v1/teams/${team.id}`);
-      await client.invalidateQueries({ queryKey: ['teams'] });
-    } catch (err) {
-      notifications.show({ color: 'red', message: message(err) });
-    }
+    void run(() => api.delete(`/api/v1/teams/${team.id}`));
   };
   return (
     <SettingsPanel
@@ -39,45 +33,44 @@ export function TeamsSettings() {
         </Button>
       }
     >
-      {teams.isPending ? (
-        <LoadingState />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} onRetry={() => teams.refetch()} />
-      ) : teams.data.length === 0 ? (
-        <EmptyState title={t('settings.teams.empty')} hint={t('settings.teams.emptyHint')} />
-      ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.name')}</Table.Th>
-                <Table.Th>{t('settings.teams.manager')}</Table.Th>
-                <Table.Th>{t('settings.users.unit')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {teams.data.map((team) => (
-                <Table.Tr key={team.id}>
-                  <Table.Td>{team.name}</Table.Td>
-                  <Table.Td>{users.data?.find((u) => u.id === team.managerId)?.name ?? '—'}</Table.Td>
-                  <Table.Td>{units.data?.find((u) => u.id === team.unitId)?.name ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end">
-                      <Button size="compact-sm" variant="subtle" onClick={() => setEditing(team)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove(team)}>
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
+      <QueryContent
+        query={teams}
+        empty={{ title: t('settings.teams.empty'), hint: t('settings.teams.emptyHint') }}
+      >
+        {(rows) => (
+          <Table.ScrollContainer minWidth={480}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.name')}</Table.Th>
+                  <Table.Th>{t('settings.teams.manager')}</Table.Th>
+                  <Table.Th>{t('settings.users.unit')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((team) => (
+                  <Table.Tr key={team.id}>
+                    <Table.Td>{team.name}</Table.Td>
+                    <Table.Td>{users.data?.find((u) => u.id === team.managerId)?.name ?? '—'}</Table.Td>
+                    <Table.Td>{units.data?.find((u) => u.id === team.unitId)?.name ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} justify="flex-end">
+                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(team)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove(team)}>
+                          {t('common.delete')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryContent>
       {editing && <TeamModal team={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </SettingsPanel>
   );

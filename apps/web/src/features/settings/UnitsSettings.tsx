@@ -11,22 +11,16 @@ import { currencies } from '../../components/FieldInput';
 import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
 import { UnitSelect } from '../../components/PipelineFields';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
-import { SettingsPanel } from './SettingsPanel';
+import { QueryContent, SettingsPanel, useListAction } from './SettingsPanel';
 
 export function UnitsSettings() {
   const { t } = useTranslation();
   const units = useUnits();
-  const client = useQueryClient();
-  const message = useErrorMessage();
   const [editing, setEditing] = useState<UnitSummary | 'new' | null>(null);
-  const remove = async (u: UnitSummary) => {
+  const run = useListAction('units');
+  const remove = (u: UnitSummary) => {
     if (!window.confirm(t('settings.confirmDelete', { name: u.name }))) return;
-    try {
-      await api.delete(`/api/v1/business-units/${u.id}`);
-      await client.invalidateQueries({ queryKey: ['units'] });
-    } catch (err) {
-      notifications.show({ color: 'red', message: message(err) });
-    }
+    void run(() => api.delete(`/api/v1/business-units/${u.id}`));
   };
   return (
     <SettingsPanel
@@ -38,45 +32,44 @@ export function UnitsSettings() {
         </Button>
       }
     >
-      {units.isPending ? (
-        <LoadingState />
-      ) : units.isError ? (
-        <ErrorState error={units.error} onRetry={() => units.refetch()} />
-      ) : units.data.length === 0 ? (
-        <EmptyState title={t('settings.units.empty')} hint={t('settings.units.emptyHint')} />
-      ) : (
-        <Table.ScrollContainer minWidth={420}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.name')}</Table.Th>
-                <Table.Th>{t('setup.currency')}</Table.Th>
-                <Table.Th>{t('settings.units.parent')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {units.data.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>{u.name}</Table.Td>
-                  <Table.Td>{u.currency}</Table.Td>
-                  <Table.Td>{units.data.find((p) => p.id === u.parentId)?.name ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end">
-                      <Button size="compact-sm" variant="subtle" onClick={() => setEditing(u)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove(u)}>
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
+      <QueryContent
+        query={units}
+        empty={{ title: t('settings.units.empty'), hint: t('settings.units.emptyHint') }}
+      >
+        {(rows) => (
+          <Table.ScrollContainer minWidth={420}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.name')}</Table.Th>
+                  <Table.Th>{t('setup.currency')}</Table.Th>
+                  <Table.Th>{t('settings.units.parent')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((u) => (
+                  <Table.Tr key={u.id}>
+                    <Table.Td>{u.name}</Table.Td>
+                    <Table.Td>{u.currency}</Table.Td>
+                    <Table.Td>{rows.find((p) => p.id === u.parentId)?.name ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} justify="flex-end">
+                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(u)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove(u)}>
+                          {t('common.delete')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryContent>
       {editing && <UnitModal unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </SettingsPanel>
   );
