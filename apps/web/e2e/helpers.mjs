@@ -18,6 +18,28 @@ export function makeHelpers({ page, context, base, admin, shots }) {
       await page.getByLabel(/^Password/).fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(/\/my-day/);
+      // The shell (and its Ctrl+K listener) is a lazy chunk: wait until it is on screen.
+      await page.locator('header').first().waitFor();
+    },
+
+    /**
+     * Ctrl+K until the palette's search box is there. A key pressed while the shell is still
+     * mounting can be lost, as it would be for a person, who would press it again.
+     */
+    async openPalette(name = /Search anyone/) {
+      const input = page.getByRole('combobox', { name });
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (await input.isVisible()) return input;
+        if (!(await page.getByRole('dialog').first().isVisible())) await page.keyboard.press('Control+K');
+        try {
+          await input.waitFor({ timeout: 2_000 });
+          return input;
+        } catch {
+          // not yet: look again
+        }
+      }
+      await input.waitFor();
+      return input;
     },
 
     /** JSON API call with the browser context's cookie (same session as the page). */
