@@ -1,4 +1,4 @@
-// `npm run bench -- --scale small|medium|large --store embedded|postgres [--reuse]`
+// `npm run bench -- --scale small|medium|large --store embedded|postgres [--reuse] [--generate-only]`
 // Generates the data set into a fresh bench database, starts the real server against it, runs the
 // workload over HTTP, runs each read shape's raw-SQL floor through the driver, and writes
 // bench/results/latest.json and bench/results/<store>-<scale>.json.
@@ -79,6 +79,9 @@ async function main() {
     fs.writeFileSync(statePath, JSON.stringify(dataset));
     log(`Data set ready in ${dataset.seconds.total.toFixed(1)} s`);
   }
+
+  // Generate on a quiet machine now, measure later with --reuse.
+  if (process.argv.includes('--generate-only')) return;
 
   const loadStart = os.loadavg();
   log('Running the workload over HTTP');
