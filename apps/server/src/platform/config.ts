@@ -49,6 +49,8 @@ const schema = z.object({
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
   WEB_DIST: z.string().optional(),
+  /** Let webhooks reach loopback and private networks (on-premise receivers); off by default. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; webDist: string };

@@ -11,6 +11,7 @@ import { nextAttemptAt, webhookRetry } from '../../platform/dispatch/backoff';
 import { registerWork } from '../../platform/dispatch/work';
 import { queueEmail } from '../../platform/mail/queueEmail';
 import { signatureHeader } from './signature';
+import { postToTarget, targetPolicy } from './urlGuard';
 import './schema';
 
 const LEASE_MS = 60_000;
@@ -60,10 +61,9 @@ async function attempt(deps: ProcessDeps, db: Db, d: Claimed): Promise<void> {
   let responseBody: string | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(d.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    const res = await postToTarget(d.url, {
+      timeoutMs: TIMEOUT_MS,
+      policy: targetPolicy(deps.config),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Rapport-Webhooks/1',
@@ -74,14 +74,16 @@ async function attempt(deps: ProcessDeps, db: Db, d: Claimed): Promise<void> {
       body: d.body,
     });
     status = res.status;
-    responseBody = (await res.text().catch(() => '')).slice(0, 2000);
+    responseBody = res.body;
     if (status < 200 || status >= 300) error = `The receiver answered ${status}`;
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     error =
       e.name === 'TimeoutError'
         ? `No answer within ${TIMEOUT_MS / 1000} s`
-        : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+        : e.name === 'BlockedTargetError'
+          ? e.message
+          : `${e.cause?.code ?? (e as NodeJS.ErrnoException).code ?? e.name}: ${e.cause?.message ?? e.message}`;
   }
   const durationMs = Date.now() - started;
   const now = clock.now();

@@ -4,9 +4,10 @@
 import { requireCapability } from '../../platform/access/authorize';
 import { clock } from '../../platform/clock';
 import type { Ctx } from '../../platform/context';
-import { NotFound } from '../../platform/errors';
+import { NotFound, ValidationError } from '../../platform/errors';
 import { newId, randomToken } from '../../platform/ids';
 import { presentWebhook } from './presentWebhook';
+import { type TargetPolicy, targetProblem } from './urlGuard';
 import type { CreateWebhookInput, UpdateWebhookInput } from './webhookBody';
 import './schema';
 
@@ -21,8 +22,14 @@ async function load(ctx: Ctx, id: string) {
   return w;
 }
 
-export async function createWebhook(ctx: Ctx, input: CreateWebhookInput) {
+async function refuseBlockedTarget(url: string, policy: TargetPolicy) {
+  const problem = await targetProblem(url, policy);
+  if (problem) throw new ValidationError([{ field: 'url', message: problem }]);
+}
+
+export async function createWebhook(ctx: Ctx, input: CreateWebhookInput, policy: TargetPolicy) {
   requireCapability(ctx.actor, 'manageSettings');
+  await refuseBlockedTarget(input.url, policy);
   const now = clock.now();
   const secret = input.secret ?? randomToken(24);
   const row = await ctx.db
@@ -49,8 +56,9 @@ export async function createWebhook(ctx: Ctx, input: CreateWebhookInput) {
   return { ...presentWebhook(row), secret };
 }
 
-export async function updateWebhook(ctx: Ctx, id: string, input: UpdateWebhookInput) {
+export async function updateWebhook(ctx: Ctx, id: string, input: UpdateWebhookInput, policy: TargetPolicy) {
   requireCapability(ctx.actor, 'manageSettings');
+  if (input.url !== undefined) await refuseBlockedTarget(input.url, policy);
   const current = await load(ctx, id);
   const reenabling = input.active === true && (!current.active || current.disabled_at !== null);
   const row = await ctx.db

@@ -6,6 +6,7 @@ import { ctxOf } from '../../platform/context';
 import { pageQuery } from '../../platform/dispatch/pages';
 import { getDelivery, listDeliveries, pingWebhook, redeliver } from './deliveries';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './manageWebhooks';
+import { targetPolicy } from './urlGuard';
 import { createWebhookBody, updateWebhookBody } from './webhookBody';
 import './fanOut';
 import './deliverWebhooks';
@@ -16,6 +17,7 @@ const tags = ['webhooks'];
 
 export const webhookRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const policy = targetPolicy(app.config);
 
   r.get('/webhooks', { schema: { tags, summary: 'Webhook subscriptions' } }, async (req) =>
     listWebhooks(ctxOf(req)),
@@ -30,7 +32,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req, reply) => {
-      const w = await createWebhook(ctxOf(req), req.body);
+      const w = await createWebhook(ctxOf(req), req.body, policy);
       return reply.status(201).header('location', `/api/v1/webhooks/${w.id}`).send(w);
     },
   );
@@ -47,7 +49,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
         body: updateWebhookBody,
       },
     },
-    async (req) => updateWebhook(ctxOf(req), req.params.id, req.body),
+    async (req) => updateWebhook(ctxOf(req), req.params.id, req.body, policy),
   );
   r.delete(
     '/webhooks/:id',

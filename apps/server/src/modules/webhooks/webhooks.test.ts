@@ -11,14 +11,16 @@ import { signatureHeader, verifyRapportSignature } from './signature';
 import { type Receiver, startReceiver } from './testReceiver';
 
 const SECRET = 'whsec_test_0123456789abcdef';
+const ALLOW_PRIVATE = { WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' };
 let t: TestApp;
 let rx: Receiver;
 let deps: ProcessDeps;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The test receiver listens on 127.0.0.1, which webhooks may reach only with this setting.
+  t = await createTestApp({ env: ALLOW_PRIVATE });
   rx = await startReceiver(SECRET, () => Math.floor(clock.now().getTime() / 1000));
-  deps = processDeps(t.store, testConfig(), pino({ level: 'silent' }) as never);
+  deps = processDeps(t.store, testConfig(ALLOW_PRIVATE), pino({ level: 'silent' }) as never);
 });
 afterAll(async () => {
   await t?.close();

@@ -8,6 +8,7 @@ import type { Tx } from '../../platform/db/schema';
 import type { ProcessDeps } from '../../platform/dispatch/deps';
 import type { FieldError } from '../../platform/errors';
 import type { ApiRecord, LoadedObject } from '../records/meta/types';
+import type { TargetPolicy } from '../webhooks/urlGuard';
 
 export interface ActionRun {
   deps: ProcessDeps;
@@ -29,12 +30,17 @@ export interface InTxRun extends ActionRun {
   sys: Ctx;
 }
 
+/** What a save-time check may need beyond the workspace: the operator's settings. */
+export interface CheckEnv {
+  targets: TargetPolicy;
+}
+
 export interface ActionDef<C = Record<string, unknown>> {
   type: string;
   schema: ZodType<C>;
   /** Whether the action needs a record (createTask, updateField) or works without (webhook). */
   needsRecord: boolean;
-  check?(ctx: Ctx, cfg: C, meta: LoadedObject | null, path: string): Promise<FieldError[]>;
+  check?(ctx: Ctx, cfg: C, meta: LoadedObject | null, path: string, env: CheckEnv): Promise<FieldError[]>;
   run?(a: InTxRun, cfg: C): Promise<Record<string, unknown>>;
   runOutside?(a: ActionRun, cfg: C): Promise<Record<string, unknown>>;
 }

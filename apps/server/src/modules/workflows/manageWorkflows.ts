@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids';
 import { todayIn } from './durations';
 import { presentWorkflow } from './presentWorkflow';
 import { nextFireAt } from './schedule';
+import type { CheckEnv } from './actionRegistry';
 import { checkWorkflow } from './validateWorkflow';
 import type { CreateWorkflowInput, Trigger, UpdateWorkflowInput } from './workflowBody';
 import './schema';
@@ -45,9 +46,9 @@ function triggerColumns(trigger: Trigger, zone: string, now: Date) {
   };
 }
 
-export async function createWorkflow(ctx: Ctx, input: CreateWorkflowInput) {
+export async function createWorkflow(ctx: Ctx, input: CreateWorkflowInput, env: CheckEnv) {
   requireCapability(ctx.actor, 'manageWorkflows');
-  const { actions } = await checkWorkflow(ctx, input.trigger, input.actions);
+  const { actions } = await checkWorkflow(ctx, input.trigger, input.actions, env);
   const now = clock.now();
   const row = await ctx.db
     .insertInto('workflows')
@@ -72,12 +73,12 @@ export async function createWorkflow(ctx: Ctx, input: CreateWorkflowInput) {
   return presentWorkflow(row);
 }
 
-export async function updateWorkflow(ctx: Ctx, id: string, input: UpdateWorkflowInput) {
+export async function updateWorkflow(ctx: Ctx, id: string, input: UpdateWorkflowInput, env: CheckEnv) {
   requireCapability(ctx.actor, 'manageWorkflows');
   const current = await load(ctx, id);
   const trigger = (input.trigger ?? current.trigger) as Trigger;
   const rawActions = input.actions ?? (current.actions as Record<string, unknown>[]);
-  const { actions } = await checkWorkflow(ctx, trigger, rawActions);
+  const { actions } = await checkWorkflow(ctx, trigger, rawActions, env);
   const now = clock.now();
   const triggerChanged = input.trigger !== undefined;
   const reactivated = input.active === true && !current.active;

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import { pageQuery } from '../../platform/dispatch/pages';
+import { targetPolicy } from '../webhooks/urlGuard';
+import { handlerErrorsQuery, listHandlerErrors } from './handlerErrors';
 import { getRun, listRuns } from './listRuns';
 import {
   createWorkflow,
@@ -23,12 +25,13 @@ const tags = ['workflows'];
 
 export const workflowRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const env = { targets: targetPolicy(app.config) };
   r.get('/workflows', { schema: { tags, summary: 'Workflows' } }, async (req) => listWorkflows(ctxOf(req)));
   r.post(
     '/workflows',
     { schema: { tags, summary: 'Create a workflow (trigger + actions)', body: createWorkflowBody } },
     async (req, reply) => {
-      const w = await createWorkflow(ctxOf(req), req.body);
+      const w = await createWorkflow(ctxOf(req), req.body, env);
       return reply.status(201).header('location', `/api/v1/workflows/${w.id}`).send(w);
     },
   );
@@ -38,7 +41,7 @@ export const workflowRoutes: FastifyPluginAsync = async (app) => {
   r.patch(
     '/workflows/:id',
     { schema: { tags, summary: 'Change a workflow', params: idParams, body: updateWorkflowBody } },
-    async (req) => updateWorkflow(ctxOf(req), req.params.id, req.body),
+    async (req) => updateWorkflow(ctxOf(req), req.params.id, req.body, env),
   );
   r.delete(
     '/workflows/:id',
@@ -76,5 +79,16 @@ export const workflowRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => getRun(ctxOf(req), req.params.id, req.params.runId),
+  );
+  r.get(
+    '/automation/handler-errors',
+    {
+      schema: {
+        tags,
+        summary: 'Event handlers that failed (admins): which handler, on which event, and the error',
+        querystring: handlerErrorsQuery,
+      },
+    },
+    async (req) => listHandlerErrors(ctxOf(req), req.query),
   );
 };

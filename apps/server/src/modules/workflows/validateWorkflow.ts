@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context';
 import { type FieldError, ValidationError } from '../../platform/errors';
 import { loadObject } from '../records/meta/loadObject';
 import type { LoadedObject } from '../records/meta/types';
-import { actionDef, actionTypes } from './actionRegistry';
+import { type CheckEnv, actionDef, actionTypes } from './actionRegistry';
 import { conditionErrors } from './conditions';
 import type { Trigger } from './workflowBody';
 
@@ -36,6 +36,7 @@ export async function checkWorkflow(
   ctx: Ctx,
   trigger: Trigger,
   rawActions: Record<string, unknown>[],
+  env: CheckEnv,
 ): Promise<CheckedWorkflow> {
   const errors: FieldError[] = [];
   const meta = await objectMeta(ctx, trigger.object);
@@ -114,7 +115,7 @@ export async function checkWorkflow(
     const recordless = !trigger.object && trigger.event !== 'stage.changed';
     if (def.needsRecord && recordless)
       errors.push({ field: `${path}.type`, message: `${def.type} needs a trigger with an object` });
-    if (def.check) errors.push(...(await def.check(ctx, parsed.data, stageMeta, path)));
+    if (def.check) errors.push(...(await def.check(ctx, parsed.data, stageMeta, path, env)));
     actions.push(parsed.data as Record<string, unknown>);
   }
   if (errors.length) throw new ValidationError(errors);

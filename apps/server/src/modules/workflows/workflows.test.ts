@@ -10,8 +10,10 @@ let engine: TestEngine;
 let rx: Receiver;
 
 beforeAll(async () => {
-  t = await createTestApp({ env: LONG_SESSIONS });
-  engine = testEngine(t.store, testConfig(LONG_SESSIONS));
+  // The test receiver listens on 127.0.0.1, which webhooks may reach only with this setting.
+  const env = { ...LONG_SESSIONS, WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' };
+  t = await createTestApp({ env });
+  engine = testEngine(t.store, testConfig(env));
   rx = await startReceiver('x'.repeat(16), () => Math.floor(clock.now().getTime() / 1000));
   const field = await t.admin.client.post('/api/v1/schema/objects/contacts/fields', {
     name: 'balance',

@@ -64,9 +64,14 @@ describe('the process pump job', () => {
       recordId: newId(),
       payload: {},
     });
-    bg = await startBackground(store, testConfig(), pino({ level: 'silent' }) as never, {
-      pollingIntervalSeconds: 0.5,
-    });
+    bg = await startBackground(
+      store,
+      testConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' }),
+      pino({ level: 'silent' }) as never,
+      {
+        pollingIntervalSeconds: 0.5,
+      },
+    );
     expect((await bg.boss.getQueue(PUMP_JOB))?.policy).toBe('short');
     await sendJob(PUMP_JOB);
     const deadline = Date.now() + 60_000;

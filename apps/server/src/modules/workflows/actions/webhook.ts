@@ -1,10 +1,12 @@
 // webhook {url, secret?}: posts the run's trigger and record as JSON, signed like subscription
 // deliveries when a secret is given. Runs outside any transaction; a 2xx is success, a 4xx (other
-// than 408/429) is final, anything else is retried with the run's backoff.
+// than 408/429) is final, anything else is retried with the run's backoff. The URL may not reach
+// private networks (webhooks/urlGuard.ts), checked when saved and again when the call connects.
 import { z } from 'zod';
 import { clock } from '../../../platform/clock';
 import { Unprocessable } from '../../../platform/errors';
 import { signatureHeader } from '../../webhooks/signature';
+import { BlockedTargetError, postToTarget, targetPolicy, targetProblem } from '../../webhooks/urlGuard';
 import { webhookUrl } from '../../webhooks/webhookBody';
 import { registerAction } from '../actionRegistry';
 
@@ -18,6 +20,10 @@ registerAction<z.infer<typeof schema>>({
   type: 'webhook',
   schema,
   needsRecord: false,
+  async check(_ctx, cfg, _meta, path, env) {
+    const problem = await targetProblem(cfg.url, env.targets);
+    return problem ? [{ field: `${path}.url`, message: problem }] : [];
+  },
   async runOutside(a, cfg) {
     const body = JSON.stringify({
       workflowId: a.workflow.id,
@@ -41,14 +47,19 @@ registerAction<z.infer<typeof schema>>({
         body,
         Math.floor(clock.now().getTime() / 1000),
       );
-    const res = await fetch(cfg.url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
-    });
-    await res.body?.cancel().catch(() => {});
+    let res: { status: number };
+    try {
+      res = await postToTarget(cfg.url, {
+        headers,
+        body,
+        timeoutMs: 10_000,
+        policy: targetPolicy(a.deps.config),
+      });
+    } catch (err) {
+      // A target that is (or now resolves to) a private address will not get better by retrying.
+      if (err instanceof BlockedTargetError) throw new Unprocessable(err.message);
+      throw err;
+    }
     if (res.status >= 200 && res.status < 300) return { status: res.status };
     if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
       throw new Unprocessable(`The receiver refused the call (${res.status})`);
