@@ -94,19 +94,12 @@ export const recordsApi = {
  * query-string form (`amount[gte]=5000`, `stageId[in]=a,b`). That form has no "or" groups, so a
  * list filtered by one cannot be exported as shown: the answer is null and the button says why.
  */
-export function exportUrl(object: string, query: ListQuery, format: 'csv' | 'xlsx' = 'csv'): string | null {
+export function exportUrl(object: string, query: ListQuery, format: 'csv' | 'xlsx' = 'csv'): string {
   const params = new URLSearchParams({ format });
   if (query.q) params.set('q', query.q);
   const sort = query.sort.map((s) => (s.direction === 'desc' ? '-' : '') + s.field).join(',');
   if (sort) params.set('sort', sort);
-  for (const f of query.filters) {
-    if ('or' in f) return null;
-    const key = `${f.field}[${f.op}]`;
-    if (params.has(key)) return null;
-    params.set(
-      key,
-      Array.isArray(f.value) ? f.value.join(',') : f.value === undefined ? '' : String(f.value),
-    );
-  }
+  // The whole filter tree as the list sends it ("or" groups, repeated fields), as JSON.
+  if (query.filters.length) params.set('filters', JSON.stringify(query.filters));
   return `${base(object)}/export?${params.toString()}`;
 }

@@ -1,8 +1,10 @@
 // Every English string of the web app. zh-CN.ts must have the same keys (the type checker
 // enforces it). Plurals use i18next's _one/_other suffixes.
 import { automationEn } from '../features/automation/messages';
+import { dealsBoardEn } from '../features/deals/messages';
 export const en = {
   automation: automationEn,
+  dealsBoard: dealsBoardEn,
   common: {
     add: 'Add',
     cancel: 'Cancel',
@@ -133,8 +135,6 @@ export const en = {
     moveUp: 'Move {{name}} up',
     moveDown: 'Move {{name}} down',
     exportCsv: 'Export CSV',
-    exportNoGroups:
-      'This view has an "any of" condition, which the export cannot apply; remove it to export.',
     selectAll: 'Select all loaded rows',
     selectRow: 'Select row {{n}}',
     sortHint: 'Sort by this column (Shift+click adds a second sort)',

@@ -1,9 +1,11 @@
 // 网页应用的全部简体中文文案。键与 en.ts 完全一致（由类型检查保证）。
 import { automationZh } from '../features/automation/messages';
+import { dealsBoardZh } from '../features/deals/messages';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
   automation: automationZh,
+  dealsBoard: dealsBoardZh,
   common: {
     add: '添加',
     cancel: '取消',
@@ -132,7 +134,6 @@ export const zhCN: Messages = {
     moveUp: '上移 {{name}}',
     moveDown: '下移 {{name}}',
     exportCsv: '导出 CSV',
-    exportNoGroups: '此视图包含“满足任一”条件，导出无法应用；删除该条件后即可导出。',
     selectAll: '选择所有已加载的行',
     selectRow: '选择第 {{n}} 行',
     sortHint: '按此列排序（按住 Shift 点击可添加第二排序）',

@@ -16,6 +16,7 @@ import { contactToVcard } from '../vcard/contactToVcard';
 import { writeVcard } from '../vcard/writeVcard';
 import { archiveRoutes } from './archiveRoutes';
 import { cellOf, exportColumns } from './exportCells';
+import { parseFiltersParam } from './filtersParam';
 import { allRecords } from './listPages';
 
 const tags = ['exports'];
@@ -33,7 +34,8 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Export a list view (same filters, sort and q as the list) as CSV, XLSX or vCard, streamed',
+        summary:
+          'Export a list view (same filters, sort and q as the list; `filters` takes the filter tree as JSON) as CSV, XLSX or vCard, streamed',
         params: objectParams,
         querystring: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
       },
@@ -49,8 +51,12 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
         throw fieldError('headers', 'Use labels or names');
       const meta = await loadObject(ctx, req.params.object);
       authorize(ctx.actor, meta.name, 'read');
-      const { limit: _limit, after: _after, ...filters } = rest;
-      const list = parseListQuery(filters);
+      // `filters` is the list's whole filter tree (with "or" groups) as JSON; flat `field[op]=value`
+      // keys still work and are AND-ed with it.
+      const { limit: _limit, after: _after, filters: tree, ...flat } = rest;
+      const list = parseListQuery(flat);
+      list.filters = [...(list.filters ?? []), ...parseFiltersParam(tree)];
+      if (list.filters.length > 50) throw fieldError('filters', 'At most 50 filters');
       if (format === 'vcard' && meta.name !== 'contacts')
         throw fieldError('format', 'vCard export is for contacts');
       // Fail on a bad filter now, as a 400, rather than in the middle of the stream.

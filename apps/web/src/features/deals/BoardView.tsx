@@ -21,20 +21,30 @@ import { Link } from 'react-router';
 import { useLocale } from '../../components/useLocale';
 import { formatDate, formatMoney, nameOf } from '../../i18n/format';
 import type { Money } from '@rapport/contracts/apiTypes';
-import { type Columns, columnTotal } from './boardModel';
+import type { Columns } from './boardModel';
 import { stageKeyboardCoordinates } from './stageKeyboard';
+
+/** What a column's header says: every matching deal of the stage, not only the loaded cards. */
+export interface StageTotal {
+  count: number;
+  /** In the workspace currency; null when the caller may not see amounts. */
+  amount: Money | null;
+  /** Deals whose currency has no exchange rate: counted, not in `amount`. */
+  unconverted: number;
+  /** True when the figures cover only the loaded cards (the server's summary is not in yet). */
+  partial?: boolean;
+}
 
 export interface BoardViewProps {
   pipeline: Pipeline;
   columns: Columns;
   currency: string;
-  /** "more than shown" per stage, so a total over loaded cards is marked as partial. */
-  partial?: Record<string, boolean>;
+  totals: Record<string, StageTotal>;
   onMove: (dealId: string, toStage: string) => void;
   canMove: boolean;
 }
 
-export function BoardView({ pipeline, columns, currency, partial, onMove, canMove }: BoardViewProps) {
+export function BoardView({ pipeline, columns, currency, totals, onMove, canMove }: BoardViewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [dragging, setDragging] = useState<RecordBase | null>(null);
@@ -89,7 +99,7 @@ export function BoardView({ pipeline, columns, currency, partial, onMove, canMov
               probability={s.probability}
               cards={columns[s.id] ?? []}
               currency={currency}
-              partial={partial?.[s.id]}
+              total={totals[s.id] ?? { count: 0, amount: null, unconverted: 0 }}
               canMove={canMove}
             />
           ))}
@@ -106,7 +116,7 @@ function StageColumn({
   probability,
   cards,
   currency,
-  partial,
+  total,
   canMove,
 }: {
   stageId: string;
@@ -114,13 +124,13 @@ function StageColumn({
   probability?: number | null;
   cards: RecordBase[];
   currency: string;
-  partial?: boolean;
+  total: StageTotal;
   canMove: boolean;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { setNodeRef, isOver } = useDroppable({ id: stageId });
-  const total = columnTotal(cards, currency);
+  const partial = total.partial;
   return (
     <Paper
       ref={setNodeRef}
@@ -140,25 +150,32 @@ function StageColumn({
           <Text fw={600} size="sm" truncate>
             {name}
           </Text>
-          <Badge variant="light" size="sm" color="gray">
+          <Badge variant="light" size="sm" color="gray" data-testid={`stage-count-${stageId}`}>
             {total.count}
             {partial ? '+' : ''}
           </Badge>
         </Group>
         <Group justify="space-between" gap={4}>
-          <Text size="sm" fw={600} data-testid={`stage-total-${stageId}`}>
-            {formatMoney(total.total, locale)}
-            {partial ? '+' : ''}
-          </Text>
+          {total.amount && (
+            <Text size="sm" fw={600} data-testid={`stage-total-${stageId}`}>
+              {formatMoney(total.amount, locale)}
+              {partial ? '+' : ''}
+            </Text>
+          )}
           {typeof probability === 'number' && (
             <Text size="xs" c="dimmed">
               {t('board.probability', { value: probability })}
             </Text>
           )}
         </Group>
-        {total.otherCurrencies > 0 && (
+        {total.unconverted > 0 && (
           <Text size="xs" c="dimmed">
-            {t('board.otherCurrencies', { count: total.otherCurrencies })}
+            {t('board.otherCurrencies', { count: total.unconverted })}
+          </Text>
+        )}
+        {!partial && total.count > cards.length && (
+          <Text size="xs" c="dimmed" data-testid={`stage-shown-${stageId}`}>
+            {t('dealsBoard.shownOf', { shown: cards.length, count: total.count })}
           </Text>
         )}
         <Stack gap={6} mih={60}>

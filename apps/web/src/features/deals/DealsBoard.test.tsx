@@ -1,11 +1,12 @@
-// The deals board against the real server: totals per stage in the workspace currency, a
-// keyboard move saved with If-Match, and a refused move rolled back with a message.
+// The deals board against the real server: totals per stage from the server's pipeline summary
+// (every matching deal, not only the loaded cards), a keyboard move saved with If-Match that
+// moves the totals, and a refused move rolled back with a message.
 import type { Me, Pipeline, RecordBase } from '@rapport/contracts/apiTypes';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../api/client';
 import { renderApp, signInAsAdmin, unique } from '../../../test/render';
-import { columnTotal, moveCard } from './boardModel';
+import { columnTotal, moveCard, moveInSummary, multiplyAmounts } from './boardModel';
 import { DealsBoard } from './DealsBoard';
 
 let me: Me;
@@ -103,6 +104,48 @@ describe('deals board', () => {
     expect(screen.getByTestId(`stage-total-${s1!.id}`).textContent).toBe(money('2500.15'));
   });
 
+  it('counts and sums every deal of a stage under the filters, or-groups too, beyond the cards it loads', async () => {
+    const bulk = `Bulk ${unique()}`;
+    const stage = pipeline.stages[0]!;
+    const other = me.workspace.currency === 'EUR' ? 'JPY' : 'EUR';
+    const deal = (i: number) => ({
+      name: `${bulk} ${i}`,
+      amount: { amount: '1.01', currency: me.workspace.currency },
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+    });
+    // 101 deals: one more than a column loads.
+    await api.post('/api/v1/objects/deals/batch', { create: Array.from({ length: 100 }, (_, i) => deal(i)) });
+    await api.post('/api/v1/objects/deals/batch', {
+      create: [
+        deal(100),
+        { ...deal(101), name: `Foreign ${bulk}`, amount: { amount: '5.00', currency: other } },
+      ],
+    });
+    await api.post('/api/v1/objects/deals', { ...deal(102), name: `Left out ${bulk}` });
+    renderApp(
+      <DealsBoard
+        filters={[
+          {
+            or: [
+              { field: 'name', op: 'startsWith', value: bulk },
+              { field: 'name', op: 'eq', value: `Foreign ${bulk}` },
+            ],
+          },
+        ]}
+      />,
+      { me, path: '/deals?view=board' },
+    );
+    await waitFor(() => expect(screen.getByTestId(`stage-count-${stage.id}`).textContent).toBe('102'));
+    // 101 × 1.01 in the workspace currency; the deal in a currency without a rate is counted apart.
+    expect(screen.getByTestId(`stage-total-${stage.id}`).textContent).toBe(money('102.01'));
+    expect(screen.getByTestId(`stage-shown-${stage.id}`).textContent).toBe('Showing 100 of 102');
+    expect(
+      within(screen.getByTestId(`stage-${stage.id}`)).getByText('+ 1 deal in another currency'),
+    ).toBeTruthy();
+    expect(screen.queryByText(`Left out ${bulk}`)).toBeNull();
+  });
+
   it('rolls a refused move back and says why', async () => {
     const stale = await newDeal('Stale', '10');
     const [s1, s2] = pipeline.stages;
@@ -144,6 +187,49 @@ describe('board model', () => {
       total: { amount: '100000000000000000.29', currency: 'CNY' },
       otherCurrencies: 1,
     });
+  });
+
+  it('multiplies amounts exactly, rounding half up to cents', () => {
+    expect(multiplyAmounts('100.00', '7.1')).toBe('710.00');
+    expect(multiplyAmounts('0.005', '1')).toBe('0.01');
+    expect(multiplyAmounts('-12.345', '2')).toBe('-24.69');
+    expect(multiplyAmounts('99999999999999999.99', '7.123456')).toBe('712345599999999999.93');
+    expect(multiplyAmounts('abc', '1')).toBe('0');
+  });
+
+  it('moves a deal between stages of the server summary at its rate, and only its count without one', () => {
+    const stage = (
+      stageId: string,
+      count: number,
+      amount: string,
+      byCurrency: { currency: string; count: number; amount: string }[],
+    ) => ({
+      stageId,
+      count,
+      amount: { amount, currency: 'CNY' },
+      byCurrency,
+    });
+    const summary = {
+      rates: { CNY: '1', USD: '7.1' },
+      amountsVisible: true,
+      stages: [
+        stage('a', 2, '810.00', [
+          { currency: 'CNY', count: 1, amount: '100.00' },
+          { currency: 'USD', count: 1, amount: '100.00' },
+        ]),
+        stage('b', 0, '0.00', []),
+      ],
+    };
+    const moved = moveInSummary(summary, 'a', 'b', { amount: '100.00', currency: 'USD' });
+    expect(moved.stages[0]).toEqual(
+      stage('a', 1, '100.00', [{ currency: 'CNY', count: 1, amount: '100.00' }]),
+    );
+    expect(moved.stages[1]).toEqual(
+      stage('b', 1, '710.00', [{ currency: 'USD', count: 1, amount: '100.00' }]),
+    );
+    const noRate = moveInSummary(summary, 'a', 'b', { amount: '5', currency: 'JPY' });
+    expect(noRate.stages[1]).toMatchObject({ count: 1, amount: { amount: '0.00' } });
+    expect(moveInSummary(summary, 'a', 'a', null)).toBe(summary);
   });
 
   it('moves a card between columns and leaves everything else as it was', () => {

@@ -1,7 +1,8 @@
 // /deals?view=board — deals of one pipeline by stage, with the list's filters. A drop moves the
-// card at once and saves with If-Match; if the server refuses (a stale copy, a required field,
-// no permission) the card goes back and a message says why.
-import type { ListFilter, Page, RecordBase } from '@rapport/contracts/apiTypes';
+// card (and the stage totals) at once and saves with If-Match; if the server refuses (a stale copy,
+// a required field, no permission) the card goes back and a message says why. Stage totals come
+// from the server's pipeline summary under the same filters, so they count every deal.
+import type { ListFilter, Money, Page, RecordBase } from '@rapport/contracts/apiTypes';
 import { isGroup } from '@rapport/contracts/apiTypes';
 import { Group, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -16,8 +17,9 @@ import { can } from '../../app/permissions';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { nameOf } from '../../i18n/format';
-import { type Columns, moveCard } from './boardModel';
-import { BoardView } from './BoardView';
+import { type Columns, columnTotal, moveCard, moveInSummary } from './boardModel';
+import { BoardView, type StageTotal } from './BoardView';
+import { type PipelineSummary, summaryKey, usePipelineSummary } from './pipelineSummary';
 
 const PER_STAGE = 100;
 
@@ -35,13 +37,13 @@ export function DealsBoard({ filters, q }: { filters: ListFilter[]; q?: string }
   const stages = pipeline?.stages ?? [];
   const currency = me.data?.workspace.currency ?? 'USD';
 
+  // The columns are the stages, so a stage filter of the list does not apply to the board.
+  const boardFilters = filters.filter((f) => isGroup(f) || f.field !== 'stageId');
+  const summary = usePipelineSummary(pipeline?.id, boardFilters, q);
   const stageQueries = useQueries({
     queries: stages.map((s) => {
       const query = {
-        filters: [
-          ...filters.filter((f) => isGroup(f) || f.field !== 'stageId'),
-          { field: 'stageId', op: 'eq' as const, value: s.id },
-        ],
+        filters: [...boardFilters, { field: 'stageId', op: 'eq' as const, value: s.id }],
         sort: [{ field: 'closeDate', direction: 'asc' as const }],
         q,
       };
@@ -61,11 +63,8 @@ export function DealsBoard({ filters, q }: { filters: ListFilter[]; q?: string }
     server[s.id] = (stageQueries[i]?.data as Page<RecordBase> | undefined)?.data ?? [];
   });
   const columns = Object.entries(pending).reduce((c, [id, to]) => moveCard(c, id, to).columns, server);
-  const partial = Object.fromEntries(
-    stages.map((s, i) => [
-      s.id,
-      Boolean((stageQueries[i]?.data as Page<RecordBase> | undefined)?.nextCursor),
-    ]),
+  const totals = stageTotals(stages, columns, currency, summary.data, (i) =>
+    Boolean((stageQueries[i]?.data as Page<RecordBase> | undefined)?.nextCursor),
   );
 
   if (pipelines.isPending) return <LoadingState />;
@@ -87,6 +86,13 @@ export function DealsBoard({ filters, q }: { filters: ListFilter[]; q?: string }
     if (!from) return;
     const deal = columns[from]!.find((d) => d.id === dealId)!;
     setPending((p) => ({ ...p, [dealId]: toStage }));
+    // The totals move with the card; the refetch after the save brings the server's figures.
+    const key = summaryKey(pipeline.id, boardFilters, q);
+    await client.cancelQueries({ queryKey: key });
+    const before = client.getQueryData<PipelineSummary>(key);
+    client.setQueryData<PipelineSummary>(key, (old) =>
+      old ? moveInSummary(old, from, toStage, deal.amount as Money | null) : old,
+    );
     try {
       await recordsApi.update('deals', dealId, { stageId: toStage }, deal.version);
       await client.invalidateQueries({ queryKey: recordsKey('deals') });
@@ -97,6 +103,7 @@ export function DealsBoard({ filters, q }: { filters: ListFilter[]; q?: string }
         message: message(err),
         autoClose: 8000,
       });
+      if (before) client.setQueryData(key, before);
       // The server copy may have moved on (a 412): fetch it so the next try starts fresh.
       void client.invalidateQueries({ queryKey: recordsKey('deals') });
     } finally {
@@ -132,14 +139,55 @@ export function DealsBoard({ filters, q }: { filters: ListFilter[]; q?: string }
           pipeline={pipeline}
           columns={columns}
           currency={currency}
-          partial={partial}
+          totals={totals}
           onMove={onMove}
           canMove={can(me.data?.permissions, 'deals', 'update')}
         />
+      )}
+      {summary.isError && (
+        <Text size="xs" c="dimmed">
+          {t('dealsBoard.totalsUnavailable')}
+        </Text>
       )}
       <Text size="xs" c="dimmed">
         {t('board.hint')}
       </Text>
     </>
   );
+}
+
+/**
+ * Each column's header figures: the server's summary when it is in (every matching deal,
+ * converted), otherwise the loaded cards alone, marked partial when a column has more.
+ */
+function stageTotals(
+  stages: { id: string }[],
+  columns: Columns,
+  currency: string,
+  summary: PipelineSummary | undefined,
+  more: (index: number) => boolean,
+): Record<string, StageTotal> {
+  const out: Record<string, StageTotal> = {};
+  stages.forEach((s, i) => {
+    const fromServer = summary?.stages.find((x) => x.stageId === s.id);
+    if (summary && fromServer) {
+      const unconverted = fromServer.byCurrency
+        .filter((c) => summary.rates[c.currency] === undefined)
+        .reduce((n, c) => n + c.count, 0);
+      out[s.id] = {
+        count: fromServer.count,
+        amount: summary.amountsVisible ? fromServer.amount : null,
+        unconverted,
+      };
+      return;
+    }
+    const local = columnTotal(columns[s.id] ?? [], currency);
+    out[s.id] = {
+      count: local.count,
+      amount: local.total,
+      unconverted: local.otherCurrencies,
+      partial: more(i),
+    };
+  });
+  return out;
 }

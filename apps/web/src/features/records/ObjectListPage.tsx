@@ -14,20 +14,13 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconDownload,
-  IconFilter,
-  IconLayoutKanban,
-  IconList,
-  IconPlus,
-  IconSearch,
-} from '@tabler/icons-react';
+import { IconFilter, IconLayoutKanban, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { useViews } from '../../api/catalog';
-import { exportUrl, useRecordList } from '../../api/records';
+import { useRecordList } from '../../api/records';
 import { useObjectMeta } from '../../api/schema';
 import { can, fieldAccess, hasCapability } from '../../app/permissions';
 import { useQuickActions } from '../../app/QuickActions';
@@ -38,6 +31,7 @@ import { FilterBuilder } from './filters/FilterBuilder';
 import { toApiFilters } from './filters/filterModel';
 import { BulkBar } from './list/BulkBar';
 import { ColumnChooser } from './list/ColumnChooser';
+import { ExportButton } from './list/ExportButton';
 import { PhoneList } from './list/PhoneList';
 import { RecordTable } from './list/RecordTable';
 import { useListState } from './list/useListState';
@@ -203,7 +197,7 @@ function ListFor({ object }: { object: string }) {
           <ColumnChooser meta={meta!} columns={state.columns} onChange={list.setColumns} />
         )}
         {!phone && can(perms, object, 'read') && hasCapability(me.data, 'exportData') && (
-          <ExportButton href={exportUrl(object, apiQuery)} />
+          <ExportButton object={object} query={apiQuery} />
         )}
         {state.modified && (
           <Button variant="subtle" size="sm" onClick={list.resetToView}>
@@ -289,33 +283,5 @@ function ListFor({ object }: { object: string }) {
         </>
       )}
     </Stack>
-  );
-}
-
-function ExportButton({ href }: { href: string | null }) {
-  const { t } = useTranslation();
-  if (!href)
-    return (
-      <Button
-        variant="default"
-        size="sm"
-        leftSection={<IconDownload size={16} />}
-        disabled
-        title={t('list.exportNoGroups')}
-      >
-        {t('list.exportCsv')}
-      </Button>
-    );
-  return (
-    <Button
-      component="a"
-      href={href}
-      download
-      variant="default"
-      size="sm"
-      leftSection={<IconDownload size={16} />}
-    >
-      {t('list.exportCsv')}
-    </Button>
   );
 }
