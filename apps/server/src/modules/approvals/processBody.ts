@@ -33,3 +33,20 @@ export const submitBody = z
   .strict();
 
 export const decideBody = z.object({ comment: z.string().max(5000).optional() }).strict();
+
+/** A change to a process; its object stays (make a new process for another object). */
+export const updateProcessBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    entryCriteria: z.array(filterSchema).max(20).optional(),
+    steps: z
+      .array(z.object({ approver: approverSchema }).strict())
+      .min(1)
+      .max(10)
+      .optional(),
+    /** null: every field is locked while pending. */
+    lockedFields: z.array(z.string().min(1).max(200)).max(100).nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateProcessInput = z.infer<typeof updateProcessBody>;

@@ -1,14 +1,21 @@
 // Approval processes, set up by people with manageWorkflows: which object, which records qualify
 // (entry criteria), the steps in order, and which fields are locked while a request is pending.
+// A process is edited with If-Match (its version); its object never changes.
 import { requireCapability } from '../../platform/access/authorize';
 import { clock } from '../../platform/clock';
 import type { Ctx } from '../../platform/context';
-import { type FieldError, NotFound, ValidationError } from '../../platform/errors';
+import {
+  Conflict,
+  type FieldError,
+  NotFound,
+  PreconditionFailed,
+  ValidationError,
+} from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { loadObject } from '../records/meta/loadObject';
 import { checkUsers } from '../workflows/actions/assignee';
 import { conditionErrors } from '../workflows/conditions';
-import type { CreateProcessInput } from './processBody';
+import type { CreateProcessInput, UpdateProcessInput } from './processBody';
 import './schema';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -21,6 +28,7 @@ export function presentProcess(p: {
   steps: unknown;
   locked_fields: string[] | null;
   active: boolean;
+  version: number;
   created_at: Date | string;
   updated_at: Date | string;
 }) {
@@ -32,13 +40,17 @@ export function presentProcess(p: {
     steps: p.steps,
     lockedFields: p.locked_fields,
     active: p.active,
+    version: p.version,
     createdAt: iso(p.created_at),
     updatedAt: iso(p.updated_at),
   };
 }
 
-export async function createProcess(ctx: Ctx, input: CreateProcessInput) {
-  requireCapability(ctx.actor, 'manageWorkflows');
+/** The checks of create and update: the object, its criteria and locked fields, each step's approver. */
+async function checkProcess(
+  ctx: Ctx,
+  input: Pick<CreateProcessInput, 'object' | 'entryCriteria' | 'steps'> & { lockedFields?: string[] | null },
+) {
   const errors: FieldError[] = [];
   const meta = await loadObject(ctx, input.object).catch(() => null);
   if (!meta) errors.push({ field: 'object', message: `No object ${input.object}` });
@@ -67,6 +79,12 @@ export async function createProcess(ctx: Ctx, input: CreateProcessInput) {
     }
   }
   if (errors.length) throw new ValidationError(errors);
+  return meta!;
+}
+
+export async function createProcess(ctx: Ctx, input: CreateProcessInput) {
+  requireCapability(ctx.actor, 'manageWorkflows');
+  const meta = await checkProcess(ctx, input);
   const now = clock.now();
   const row = await ctx.db
     .insertInto('approval_processes')
@@ -97,6 +115,75 @@ export async function listProcesses(ctx: Ctx, object?: string) {
     .selectAll();
   if (object) q = q.where('object', '=', object);
   return { data: (await q.orderBy('name').limit(500).execute()).map(presentProcess) };
+}
+
+/**
+ * Partial update, validated as on create against the process's object. A stale `ifMatch` is a 412
+ * carrying the current process. Pending requests read the steps when they are decided, so changing
+ * the steps while requests are pending is refused (409): decide them first.
+ */
+export async function updateProcess(
+  ctx: Ctx,
+  id: string,
+  input: UpdateProcessInput,
+  opts: { ifMatch?: number } = {},
+) {
+  requireCapability(ctx.actor, 'manageWorkflows');
+  return ctx.db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('approval_processes')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .where('archived_at', 'is', null)
+      .selectAll()
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new NotFound('No such approval process');
+    if (opts.ifMatch !== undefined && opts.ifMatch !== current.version)
+      throw new PreconditionFailed(
+        'The approval process was changed by someone else; reload it and try again',
+        {
+          current: presentProcess(current),
+        },
+      );
+    const next = {
+      object: current.object,
+      entryCriteria: input.entryCriteria ?? (current.entry_criteria as CreateProcessInput['entryCriteria']),
+      steps: input.steps ?? (current.steps as CreateProcessInput['steps']),
+      lockedFields: input.lockedFields !== undefined ? input.lockedFields : current.locked_fields,
+    };
+    await checkProcess({ ...ctx, db: tx }, next);
+    if (input.steps && JSON.stringify(input.steps) !== JSON.stringify(current.steps)) {
+      const pending = await tx
+        .selectFrom('approval_requests')
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('process_id', '=', id)
+        .where('status', '=', 'pending')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (Number(pending.n) > 0)
+        throw new Conflict(
+          `${pending.n} request(s) of this process are pending; decide them before changing its steps`,
+          [{ field: 'steps', message: 'Requests are pending on these steps' }],
+        );
+    }
+    const row = await tx
+      .updateTable('approval_processes')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.entryCriteria !== undefined ? { entry_criteria: JSON.stringify(input.entryCriteria) } : {}),
+        ...(input.steps !== undefined ? { steps: JSON.stringify(input.steps) } : {}),
+        ...(input.lockedFields !== undefined ? { locked_fields: input.lockedFields } : {}),
+        version: current.version + 1,
+        updated_at: clock.now(),
+      })
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return presentProcess(row);
+  });
 }
 
 export async function archiveProcess(ctx: Ctx, id: string) {

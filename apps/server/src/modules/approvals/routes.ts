@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import { mailSettings } from '../../platform/mail/settings';
-import { createProcessBody, decideBody, submitBody } from './processBody';
-import { archiveProcess, createProcess, listProcesses } from './processes';
+import { createProcessBody, decideBody, submitBody, updateProcessBody } from './processBody';
+import { parseIfMatch } from '../records/routes/listQuery';
+import { archiveProcess, createProcess, listProcesses, updateProcess } from './processes';
 import { approvalsOfRecord, decide, getRequest, listApprovals, submitForApproval } from './requests';
 import './lockGuard';
 import './approvalTimeline';
@@ -33,6 +34,22 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     '/approval-processes',
     { schema: { tags, summary: 'Create an approval process', body: createProcessBody } },
     async (req, reply) => reply.status(201).send(await createProcess(ctxOf(req), req.body)),
+  );
+  r.patch(
+    '/approval-processes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an approval process (If-Match honoured: 412 when stale)',
+        params: idParams,
+        body: updateProcessBody,
+      },
+    },
+    async (req, reply) => {
+      const ifMatch = parseIfMatch(req.headers['if-match']);
+      const p = await updateProcess(ctxOf(req), req.params.id, req.body, { ifMatch });
+      return reply.header('etag', `"${p.version}"`).send(p);
+    },
   );
   r.delete(
     '/approval-processes/:id',

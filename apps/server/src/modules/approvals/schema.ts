@@ -1,5 +1,6 @@
-// Table types of approvals (migration 0064).
+// Table types of approvals (migration 0064; process versions 0066).
 import type { Json, Timestamp } from '../../platform/db/schema';
+import type { Generated } from 'kysely';
 import type { RecordFilter } from '@rapport/contracts/records';
 
 export interface ApprovalStep {
@@ -15,6 +16,8 @@ export interface ApprovalProcessesTable {
   steps: Json<ApprovalStep[]>;
   locked_fields: string[] | null;
   active: boolean;
+  /** Bumped by every change (migration 0066); the ETag / If-Match of PATCH. */
+  version: Generated<number>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
