@@ -14,6 +14,7 @@ import { fieldAccess } from '../records/meta/fieldAccess';
 import { loadObject } from '../records/meta/loadObject';
 import { baseCondition } from '../records/query/fieldSql';
 import { compileFilters } from '../records/query/filterSql';
+import { hiddenSearchGuard } from '../records/query/hiddenSearch';
 import { scopeSql } from '../records/read/fetchRecords';
 import { defaultPipelineId } from '../pipelines/pipelineQueries';
 import { workspaceRates } from './exchangeRates';
@@ -98,6 +99,8 @@ export async function pipelineSummary(ctx: Ctx, input: SummaryInput): Promise<Pi
     const q = normalizeQuery(input.q);
     if (!q) throw fieldError('q', 'The search text has nothing to search for');
     conds.push(sql`d.search_text ILIKE ${`%${escapeLike(q)}%`}`);
+    const guard = hiddenSearchGuard(ctx.actor, meta, 'd', [q]);
+    if (guard) conds.push(guard);
   }
   // A caller from whom amounts are hidden gets counts only: a sum would reveal what the field hides.
   const amountsVisible = fieldAccess(ctx.actor, 'deals', 'amount') !== 'hidden';

@@ -1,12 +1,14 @@
 // Global search: one UNION ALL over every searchable object the caller may read, each arm matched
 // through its table's trigram index, scoped in SQL, ranked, cut to the best `limit`.
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { scopeCondition, scopeOf } from '../../platform/access/authorize';
 import type { Ctx } from '../../platform/context';
 import { fieldError } from '../../platform/errors';
 import { isSearchable, matchPlan, type MatchPlan } from '../../platform/search/matchPlan';
 import { fuzzyThresholdStatement, searchCondition, searchScore } from '../../platform/search/searchSql';
 import { normalizeQuery } from '../../platform/search/searchText';
+import { loadObject } from '../records/meta/loadObject';
+import { hiddenSearchGuard, hidesFieldsOf } from '../records/query/hiddenSearch';
 import { type Labels, standardSources, subtitleFor } from './searchSources';
 
 export interface SearchHit {
@@ -57,7 +59,30 @@ async function customObjects(ctx: Ctx): Promise<CustomObject[]> {
 }
 
 /** The arms of the union, one per standard table and one for all custom objects together. */
-export function searchQuery(db: AnyDb, ctx: Ctx, plan: MatchPlan, limit: number, custom: CustomObject[]) {
+/** Per object, the hidden-field guard of this caller (records/query/hiddenSearch.ts); absent = none. */
+export type Guards = Map<string, RawBuilder<SqlBool>>;
+
+async function guardsFor(ctx: Ctx, q: string, custom: CustomObject[]): Promise<Guards> {
+  const guards: Guards = new Map();
+  const words = q.split(' ');
+  for (const object of [...standardSources.map((s) => s.object), ...custom.map((o) => o.name)]) {
+    if (!hidesFieldsOf(ctx.actor, object) || scopeOf(ctx.actor, object, 'read') === 'none') continue;
+    const guard = hiddenSearchGuard(ctx.actor, await loadObject(ctx, object), 't', words);
+    if (guard) guards.set(object, guard);
+  }
+  return guards;
+}
+
+export function searchQuery(
+  db: AnyDb,
+  ctx: Ctx,
+  plan: MatchPlan,
+  limit: number,
+  custom: CustomObject[],
+  guards: Guards = new Map(),
+) {
+  // Where a guard applies, typo matches are left out: a near miss on a hidden value is a leak too.
+  const exact = searchCondition('t.search_text', { ...plan, fuzzy: null });
   const arms = [];
   for (const s of standardSources) {
     const scope = scopeOf(ctx.actor, s.object, 'read');
@@ -69,6 +94,8 @@ export function searchQuery(db: AnyDb, ctx: Ctx, plan: MatchPlan, limit: number,
       .where('t.deleted_at', 'is', null)
       .where(searchCondition('t.search_text', plan));
     if (cond) q = q.where(cond);
+    const guard = guards.get(s.object);
+    if (guard) q = q.where(sql<SqlBool>`${exact} AND ${guard}`);
     const arm = q
       .select([
         sql.lit(s.object).as('object'),
@@ -97,7 +124,11 @@ export function searchQuery(db: AnyDb, ctx: Ctx, plan: MatchPlan, limit: number,
         const perObject: Expression<SqlBool>[] = readable.map(({ o, scope }) => {
           const cond = scopeCondition(ctx.actor, scope, ownership('t'));
           const isObject = eb('t.object', '=', o.name);
-          return cond ? eb.and([isObject, cond(eb)]) : isObject;
+          const guard = guards.get(o.name);
+          const parts: Expression<SqlBool>[] = [isObject];
+          if (cond) parts.push(cond(eb));
+          if (guard) parts.push(sql<SqlBool>`${exact} AND ${guard}`);
+          return parts.length === 1 ? isObject : eb.and(parts);
         });
         return eb.or(perObject);
       })
@@ -131,8 +162,9 @@ export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }
   if (!isSearchable(plan))
     throw fieldError('q', 'The search has nothing to match: type letters, characters or digits');
   const custom = await customObjects(ctx);
+  const guards = await guardsFor(ctx, q, custom);
   const runPlan = async (db: AnyDb, p: MatchPlan): Promise<HitRow[]> => {
-    const query = searchQuery(db, ctx, p, input.limit, custom);
+    const query = searchQuery(db, ctx, p, input.limit, custom, guards);
     if (!query) return [];
     const threshold = fuzzyThresholdStatement(p);
     if (threshold) await threshold.execute(db);

@@ -13,6 +13,7 @@ import { scopeSql } from '../read/fetchRecords';
 import { type CursorValue, decodeCursor, sortFingerprint } from './cursor';
 import { baseCondition, fieldExpr, ref, selectColumns } from './fieldSql';
 import { compileFilters } from './filterSql';
+import { hiddenSearchGuard } from './hiddenSearch';
 import { fieldAccess } from '../meta/fieldAccess';
 
 type Cond = RawBuilder<unknown>;
@@ -147,6 +148,8 @@ export async function compileList(
     const q = normalizeQuery(req.q);
     if (!q) throw fieldError('q', 'The search text has nothing to search for');
     conds.push(sql`${ref(alias, 'search_text')} ILIKE ${`%${escapeLike(q)}%`}`);
+    const guard = hiddenSearchGuard(ctx.actor, meta, alias, [q]);
+    if (guard) conds.push(guard);
   }
 
   const keys = sortKeys(ctx, meta, req.sort?.length ? req.sort : DEFAULT_SORT, alias);
