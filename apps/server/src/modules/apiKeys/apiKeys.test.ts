@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/harness';
+import { clock } from '../../platform/clock';
 import { sha256 } from '../../platform/ids';
 
 let t: TestApp;
@@ -7,6 +8,7 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => {
+  clock.reset();
   await t?.close();
 });
 
@@ -99,5 +101,44 @@ describe('API keys', () => {
     const p2 = (await u.client.get(`/api/v1/api-keys?limit=2&after=${p1.nextCursor}`)).json();
     expect([...p1.data, ...p2.data].map((k: { id: string }) => k.id)).toEqual(ids.reverse());
     expect(p2.nextCursor).toBeNull();
+  });
+
+  it('stops a key at its end date and says so; the list shows it as expired until revoked', async () => {
+    const u = await t.createUser({ role: 'rep' });
+    // Minutes, not days: the user's session must outlive the key for the list to be read.
+    const ends = new Date(clock.now().getTime() + 5 * 60_000).toISOString();
+    const res = await u.client.post('/api/v1/api-keys', { name: 'project', expiresAt: ends });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().expiresAt).toBe(ends);
+    const bearer = new Client(t.app, { bearer: res.json().token });
+    try {
+      clock.advance(4 * 60_000);
+      expect((await bearer.get('/api/v1/auth/me')).statusCode).toBe(200);
+      clock.advance(120_000);
+      const after = await bearer.get('/api/v1/auth/me');
+      expect(after.statusCode).toBe(401);
+      expect(after.json().detail).toMatch(/expired/);
+      const listed = (await u.client.get('/api/v1/api-keys')).json().data;
+      expect(listed).toEqual([
+        expect.objectContaining({ id: res.json().id, expiresAt: ends, expired: true }),
+      ]);
+    } finally {
+      clock.reset();
+    }
+    // A key without an end date keeps working and says so.
+    const open = (await u.client.post('/api/v1/api-keys', { name: 'open' })).json();
+    expect(open.expiresAt).toBeNull();
+  });
+
+  it('refuses an end date in the past, too far ahead or malformed, with a 400 on expiresAt', async () => {
+    const day = 24 * 3600 * 1000;
+    const at = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+    for (const expiresAt of [at(-day), at(3 * 366 * day), 'next tuesday', '2027-13-01T00:00:00Z', 42]) {
+      const res = await t.admin.client.post('/api/v1/api-keys', { name: 'bad', expiresAt });
+      expect(res.statusCode, `${expiresAt}: ${res.body}`).toBe(400);
+      expect(JSON.stringify(res.json().errors), String(expiresAt)).toContain('expiresAt');
+    }
+    const keys = (await t.admin.client.get('/api/v1/api-keys')).json().data;
+    expect(keys.some((k: { name: string }) => k.name === 'bad')).toBe(false);
   });
 });

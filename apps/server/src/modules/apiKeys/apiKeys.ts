@@ -11,17 +11,22 @@ import { fieldError, Forbidden, NotFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/http/keysetCursor';
 import { isUuid } from '../../platform/ids';
 
-export async function issueApiKey(ctx: Ctx, name: string) {
+export async function issueApiKey(ctx: Ctx, name: string, expiresAt: Date | null = null) {
   // A leaked key must not be able to mint more keys that outlive its revocation.
   if (ctx.actor.kind !== 'user')
     throw new Forbidden('Create API keys while signed in, not with another API key');
   return ctx.db.transaction().execute(async (tx) => {
-    const key = await createApiKey(tx, ctx.workspaceId, ctx.actor.userId!, name);
+    const key = await createApiKey(tx, ctx.workspaceId, ctx.actor.userId!, name, expiresAt);
     await writeAudit(tx, ctx.actor, {
       action: 'apiKey.created',
       targetType: 'apiKey',
       targetId: key.id,
-      details: { name, prefix: key.prefix, userId: ctx.actor.userId },
+      details: {
+        name,
+        prefix: key.prefix,
+        userId: ctx.actor.userId,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
     });
     return {
       id: key.id,
@@ -30,6 +35,7 @@ export async function issueApiKey(ctx: Ctx, name: string) {
       prefix: key.prefix,
       userId: ctx.actor.userId,
       createdAt: clock.now().toISOString(),
+      expiresAt: expiresAt?.toISOString() ?? null,
     };
   });
 }
@@ -52,6 +58,7 @@ export async function listApiKeys(ctx: Ctx, query: { limit: number; after?: stri
       'u.name as user_name',
       'k.created_at',
       'k.last_used_at',
+      'k.expires_at',
     ]);
   if (!admin) q = q.where('k.user_id', '=', ctx.actor.userId!);
   else if (query.userId) q = q.where('k.user_id', '=', query.userId);
@@ -75,6 +82,9 @@ export async function listApiKeys(ctx: Ctx, query: { limit: number; after?: stri
       userName: k.user_name,
       createdAt: isoTime(k.created_at),
       lastUsedAt: isoTimeOrNull(k.last_used_at),
+      expiresAt: isoTimeOrNull(k.expires_at),
+      // Listed until revoked, so that its owner sees why an integration stopped.
+      expired: k.expires_at !== null && new Date(k.expires_at).getTime() <= clock.now().getTime(),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
   };

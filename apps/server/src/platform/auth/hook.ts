@@ -107,6 +107,7 @@ export const authHook = fp(async (app: FastifyInstance) => {
     if (auth?.startsWith('Bearer ')) {
       const key = await findApiKey(db, auth.slice(7).trim());
       if (!key) throw new Unauthorized('The API key is invalid or revoked');
+      if (key.expired) throw new Unauthorized('The API key has expired');
       const loaded = await loadActor(db, key.workspaceId, key.userId, 'apiKey');
       if (!loaded?.user.active) throw new Unauthorized('The API key belongs to a deactivated user');
       loaded.actor.apiKeyId = key.id;

@@ -89,6 +89,8 @@ export interface ApiKeysTable {
   created_at: Generated<Timestamp>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** After this instant the key no longer authenticates; null = no end. */
+  expires_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
