@@ -1,4 +1,4 @@
-// The signed-in user's own settings: language, password, and where they are signed in.
+// The signed-in user's own settings: language, password, where they are signed in, API keys.
 import type { Locale } from '@rapport/contracts/apiTypes';
 import { Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { formatDateTime } from '../../i18n/format';
+import { ApiKeys } from './ApiKeys';
 
 export function AccountPage() {
   const { t, i18n } = useTranslation();
@@ -51,6 +52,7 @@ export function AccountPage() {
       </Paper>
       <PasswordForm />
       <Sessions />
+      <ApiKeys />
     </Stack>
   );
 }
