@@ -1,7 +1,21 @@
 // /settings/sequences — the nurture cadences of the workspace: create one from a ready template
-// (the R17 "nurture" cadence), see and edit its steps (server field errors next to each field),
-// and list its enrolments with their next step and when, pausing or resuming each.
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+// (the R17 "nurture" cadence), see and edit its steps — add, reorder, remove, change type, wait and
+// texts with merge fields (server field errors next to each field) — and list its enrolments with
+// their next step and when, pausing or resuming each.
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { LocalizedText } from '@rapport/contracts/apiTypes';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +28,7 @@ import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../com
 import { useLocale } from '../../components/useLocale';
 import { formatDateTime, localized } from '../../i18n/format';
 import { SettingsPanel } from '../settings/SettingsPanel';
+import { mergeExamples } from './messages';
 
 const stepTypes = ['email', 'letter', 'task', 'call'] as const;
 type StepType = (typeof stepTypes)[number];
@@ -234,6 +249,14 @@ function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () =
 
   const change = (i: number, patch: Partial<Step>) =>
     setSteps((all) => all.map((step, j) => (j === i ? { ...step, ...patch } : step)));
+  const move = (i: number, by: -1 | 1) =>
+    setSteps((all) => {
+      const j = i + by;
+      if (j < 0 || j >= all.length) return all;
+      const next = [...all];
+      [next[i], next[j]] = [next[j]!, next[i]!];
+      return next;
+    });
 
   const save = async () => {
     setSaving(true);
@@ -259,6 +282,35 @@ function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () =
             {t('automation.sequences.stepN', { n: i + 1 })}
           </Text>
           <Stack gap="xs">
+            <Group gap={2} justify="flex-end">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                disabled={i === 0}
+                aria-label={t('automation.sequences.moveUp', { n: i + 1 })}
+                onClick={() => move(i, -1)}
+              >
+                <IconArrowUp size={16} />
+              </ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                disabled={i === steps.length - 1}
+                aria-label={t('automation.sequences.moveDown', { n: i + 1 })}
+                onClick={() => move(i, 1)}
+              >
+                <IconArrowDown size={16} />
+              </ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                disabled={steps.length === 1}
+                aria-label={t('automation.sequences.removeStep', { n: i + 1 })}
+                onClick={() => setSteps((all) => all.filter((_, j) => j !== i))}
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
             <Group grow align="flex-start">
               <Select
                 label={t('automation.sequences.type')}
@@ -278,6 +330,7 @@ function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () =
             </Group>
             <TextInput
               label={t('automation.sequences.subject')}
+              description={t('automation.builder.mergeHint', mergeExamples)}
               value={step.subject}
               onChange={(e) => change(i, { subject: e.currentTarget.value })}
               error={errors[`steps.${i}.subject`]}
@@ -294,6 +347,17 @@ function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () =
           </Stack>
         </Paper>
       ))}
+      <div>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={<IconPlus size={14} />}
+          disabled={steps.length >= 30}
+          onClick={() => setSteps((all) => [...all, { type: 'task', delay: 'P1D', subject: '' }])}
+        >
+          {t('automation.sequences.addStep')}
+        </Button>
+      </div>
       <FormErrorAlert error={error} shownFields={shown} />
       <Group gap="xs">
         <Button size="sm" loading={saving} onClick={save}>

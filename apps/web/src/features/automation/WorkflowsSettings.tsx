@@ -1,27 +1,26 @@
-// /settings/workflows — the workflows of the workspace: what triggers each, what it does, a
-// switch to activate or pause it, and its run history (each run's trigger, record and the
-// outcome of every action, failures with their error). Creating and editing workflows is done
-// through the API for now; this screen does not build them yet.
+// /settings/workflows — the process engine's settings. The workflows of the workspace: what
+// triggers each, what it does, a switch to activate or pause it, its run history (each run's
+// trigger, record and the outcome of every action, failures with their error), and the builder
+// that creates and edits them. Below: the approval processes, and for admins the handler errors.
 import { Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMe } from '../../api/auth';
 import { api, qs } from '../../api/client';
+import { hasCapability } from '../../app/permissions';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { formatDateTime } from '../../i18n/format';
 import { SettingsPanel } from '../settings/SettingsPanel';
+import { ApprovalProcessesPanel } from './ApprovalProcessesPanel';
+import { HandlerErrorsPanel } from './HandlerErrorsPanel';
+import { WorkflowBuilder, type WorkflowInput } from './WorkflowBuilder';
 
-interface Workflow {
-  id: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  trigger: { event: string; object?: string; when?: unknown[]; previously?: unknown[] };
-  actions: { type: string }[];
-}
+type Workflow = WorkflowInput;
 
 type RunStatus = 'pending' | 'succeeded' | 'failed' | 'skipped';
 
@@ -45,24 +44,57 @@ export const workflowsKey = ['workflows'] as const;
 
 export function WorkflowsSettings() {
   const { t } = useTranslation();
+  const me = useMe();
+  const [creating, setCreating] = useState(false);
   const q = useQuery({
     queryKey: workflowsKey,
     queryFn: () => api.get<{ data: Workflow[] }>('/api/v1/workflows').then((b) => b.data),
   });
+  const actions = creating ? undefined : (
+    <Button size="sm" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+      {t('automation.builder.new')}
+    </Button>
+  );
   return (
-    <SettingsPanel title={t('settings.sections.workflows')} hint={t('automation.workflows.hint')}>
-      {q.isPending ? (
-        <LoadingState />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => q.refetch()} />
-      ) : q.data.length === 0 ? (
+    <Stack gap="xl">
+      <SettingsPanel
+        title={t('settings.sections.workflows')}
+        hint={t('automation.workflows.hint')}
+        actions={actions}
+      >
+        <Stack gap="md">
+          {creating && (
+            <Paper withBorder radius="md" p="md">
+              <WorkflowBuilder workflow={null} onDone={() => setCreating(false)} />
+            </Paper>
+          )}
+          {q.isPending ? (
+            <LoadingState />
+          ) : q.isError ? (
+            <ErrorState error={q.error} onRetry={() => q.refetch()} />
+          ) : q.data.length === 0 ? (
+            !creating && (
+              <Paper withBorder radius="md" p="md">
+                <EmptyState
+                  title={t('automation.workflows.empty')}
+                  hint={t('automation.workflows.emptyHint')}
+                />
+              </Paper>
+            )
+          ) : (
+            q.data.map((w) => <WorkflowCard key={w.id} workflow={w} />)
+          )}
+        </Stack>
+      </SettingsPanel>
+      <Paper withBorder radius="md" p="md">
+        <ApprovalProcessesPanel />
+      </Paper>
+      {hasCapability(me.data, 'manageSettings') && (
         <Paper withBorder radius="md" p="md">
-          <EmptyState title={t('automation.workflows.empty')} hint={t('automation.workflows.emptyHint')} />
+          <HandlerErrorsPanel />
         </Paper>
-      ) : (
-        q.data.map((w) => <WorkflowCard key={w.id} workflow={w} />)
       )}
-    </SettingsPanel>
+    </Stack>
   );
 }
 
@@ -72,6 +104,7 @@ function WorkflowCard({ workflow: w }: { workflow: Workflow }) {
   const message = useErrorMessage();
   const [saving, setSaving] = useState(false);
   const [showRuns, setShowRuns] = useState(false);
+  const [editing, setEditing] = useState(false);
   const conditions = (w.trigger.when?.length ?? 0) + (w.trigger.previously?.length ?? 0);
 
   const toggle = async (active: boolean) => {
@@ -92,6 +125,12 @@ function WorkflowCard({ workflow: w }: { workflow: Workflow }) {
     }
   };
 
+  if (editing)
+    return (
+      <Paper withBorder radius="md" p="md">
+        <WorkflowBuilder workflow={w} onDone={() => setEditing(false)} />
+      </Paper>
+    );
   return (
     <Paper withBorder radius="md" p="md" component="article" aria-label={w.name}>
       <Stack gap="xs">
@@ -125,11 +164,14 @@ function WorkflowCard({ workflow: w }: { workflow: Workflow }) {
             </Badge>
           ))}
         </Group>
-        <div>
+        <Group gap="xs">
+          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(true)}>
+            {t('automation.builder.edit')}
+          </Button>
           <Button size="compact-sm" variant="subtle" onClick={() => setShowRuns((v) => !v)}>
             {showRuns ? t('automation.workflows.hideRuns') : t('automation.workflows.runs')}
           </Button>
-        </div>
+        </Group>
         {showRuns && <RunHistory workflowId={w.id} />}
       </Stack>
     </Paper>

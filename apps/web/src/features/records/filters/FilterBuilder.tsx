@@ -6,6 +6,7 @@ import { isGroup } from '@rapport/contracts/apiTypes';
 import { ActionIcon, Button, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { RecordPicker } from '../../../components/RecordPicker';
 import { useLocale } from '../../../components/useLocale';
@@ -148,12 +149,7 @@ export function FilterBuilder({ meta, value, onApply, onCancel }: FilterBuilderP
 }
 
 /** One condition in words, for groups the builder shows but does not edit ("Last activity is empty"). */
-function describe(
-  c: Filter,
-  fields: FieldMeta[],
-  locale: 'en' | 'zh-CN',
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
+function describe(c: Filter, fields: FieldMeta[], locale: 'en' | 'zh-CN', t: TFunction): string {
   const f = fields.find((x) => x.name === c.field);
   const value = needsNoValue(c.op)
     ? ''
