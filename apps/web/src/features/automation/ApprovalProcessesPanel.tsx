@@ -21,7 +21,7 @@ import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-r
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, dataOf } from '../../api/client';
+import { ApiError, api, dataOf } from '../../api/client';
 import { useUsers } from '../../api/catalog';
 import { useSchema } from '../../api/schema';
 import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
@@ -167,6 +167,9 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
     process?.steps.map((s) => stepOf(s.approver)) ?? [{ kind: 'ownerManager', ref: '' }],
   );
   const [active, setActive] = useState(process?.active ?? true);
+  // The version this edit is based on; a 412 moves it to the current one, so saving again after
+  // checking the changes overwrites knowingly (the stale message says so).
+  const [version, setVersion] = useState(process?.version ?? 1);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const errors = fieldErrorsOf(error);
@@ -205,7 +208,7 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
     try {
       if (process)
         await api.patch(`/api/v1/approval-processes/${encodeURIComponent(process.id)}`, body, {
-          headers: { 'if-match': `"${process.version}"` },
+          headers: { 'if-match': `"${version}"` },
         });
       else
         await api.post('/api/v1/approval-processes', {
@@ -217,6 +220,11 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
       notifications.show({ color: 'green', message: t('automation.processes.saved', { name }) });
       onDone();
     } catch (err) {
+      const current =
+        err instanceof ApiError && err.status === 412
+          ? (err.problem as { current?: ApprovalProcess }).current
+          : undefined;
+      if (current) setVersion(current.version);
       setError(err);
     } finally {
       setSaving(false);

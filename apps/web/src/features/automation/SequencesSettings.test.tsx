@@ -91,6 +91,49 @@ describe('sequences settings', () => {
     expect(await within(card).findByText('Call back')).toBeTruthy();
   });
 
+  it('adds, reorders and removes steps, with a merge field, and saves them in order', async () => {
+    const name = `Cadence steps ${unique()}`;
+    const seq = await api.post<Seq>('/api/v1/sequences', {
+      name,
+      steps: [
+        { type: 'email', delay: 'P0D', subject: 'Welcome', body: 'Hello' },
+        { type: 'call', delay: 'P2D', subject: 'Call them' },
+      ],
+    });
+    renderApp(<SequencesSettings />, { me });
+    const card = await screen.findByRole('article', { name });
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: 'Edit steps' }));
+    await user.click(within(card).getByRole('button', { name: 'Add step' }));
+    const third = within(card).getByRole('group', { name: 'Step 3' });
+    // A new step is a task a day later; "{{" types one brace in userEvent.
+    await user.type(within(third).getByRole('textbox', { name: 'Subject' }), 'Send {{{{lead.company}} a brochure');
+    await user.click(within(card).getByRole('button', { name: 'Move step 3 up' }));
+    await user.click(within(card).getByRole('button', { name: 'Remove step 1' }));
+    expect(within(card).queryByRole('group', { name: 'Step 3' })).toBeNull();
+
+    // An empty subject is refused at its own step; nothing is saved, nothing is lost.
+    const first = within(card).getByRole('group', { name: 'Step 1' });
+    const subject = within(first).getByRole('textbox', { name: 'Subject' }) as HTMLInputElement;
+    expect(subject.value).toBe('Send {{lead.company}} a brochure');
+    const second = within(card).getByRole('group', { name: 'Step 2' });
+    const other = within(second).getByRole('textbox', { name: 'Subject' }) as HTMLInputElement;
+    await user.clear(other);
+    await user.click(within(card).getByRole('button', { name: 'Save steps' }));
+    await waitFor(() => expect(other.getAttribute('aria-invalid')).toBe('true'));
+    expect(subject.getAttribute('aria-invalid')).not.toBe('true');
+    expect((await api.get<Seq>(`/api/v1/sequences/${seq.id}`)).steps).toHaveLength(2);
+
+    await user.type(other, 'Call them today');
+    await user.click(within(card).getByRole('button', { name: 'Save steps' }));
+    await waitFor(async () =>
+      expect((await api.get<Seq>(`/api/v1/sequences/${seq.id}`)).steps).toEqual([
+        expect.objectContaining({ type: 'task', delay: 'P1D', subject: 'Send {{lead.company}} a brochure' }),
+        expect.objectContaining({ type: 'call', delay: 'P2D', subject: 'Call them today' }),
+      ]),
+    );
+  });
+
   it('lists an enrolment with its next step and pauses and resumes it', async () => {
     const name = `Cadence ${unique()}`;
     const seq = await api.post<Seq>('/api/v1/sequences', {
