@@ -107,7 +107,10 @@ describe('sequences settings', () => {
     await user.click(within(card).getByRole('button', { name: 'Add step' }));
     const third = within(card).getByRole('group', { name: 'Step 3' });
     // A new step is a task a day later; "{{" types one brace in userEvent.
-    await user.type(within(third).getByRole('textbox', { name: 'Subject' }), 'Send {{{{lead.company}} a brochure');
+    await user.type(
+      within(third).getByRole('textbox', { name: 'Subject' }),
+      'Send {{{{lead.company}} a brochure',
+    );
     await user.click(within(card).getByRole('button', { name: 'Move step 3 up' }));
     await user.click(within(card).getByRole('button', { name: 'Remove step 1' }));
     expect(within(card).queryByRole('group', { name: 'Step 3' })).toBeNull();
