@@ -1,0 +1,130 @@
+// The process engine in the browser: R19 — a workflow built in Settings → Workflows (a contact's
+// balance crossing 20,000 creates a task) that the running server then fires, with the run in its
+// history; R22 — an approval process made in the same screen, a commitment submitted to it (there
+// is no submit button in the web app yet, so through the API) and approved from the inbox.
+export const tests = [
+  {
+    name: 'R19: builds the balance-threshold workflow; a crossing creates the task and shows in the run history',
+    async run(t) {
+      const { page } = t;
+      const u = t.unique();
+      await t.signIn();
+      const fields = (await t.api('GET', '/api/v1/schema/objects')).data.find(
+        (o) => o.name === 'contacts',
+      ).fields;
+      if (!fields.some((f) => f.name === 'balance'))
+        await t.api('POST', '/api/v1/schema/objects/contacts/fields', {
+          name: 'balance',
+          type: 'money',
+          label: { en: 'Balance', 'zh-CN': '余额' },
+        });
+
+      await page.goto('/settings/workflows');
+      await page.getByRole('button', { name: 'New workflow' }).click();
+      const form = page.getByRole('form', { name: 'New workflow' });
+      const name = `Big balance ${u}`;
+      await form.getByLabel(/^Name/).fill(name);
+      await form.getByRole('combobox', { name: 'When this happens' }).click();
+      await form.getByRole('option', { name: 'A record is changed' }).click();
+      await form.getByRole('combobox', { name: 'Object' }).click();
+      await form.getByRole('option', { name: 'Contacts', exact: true }).click();
+
+      for (const [group, op] of [
+        ['Condition', 'at least'],
+        ['Before', 'less than'],
+      ]) {
+        const rows = form.getByRole('group', { name: group, exact: true });
+        await rows.getByRole('button', { name: 'Add condition' }).click();
+        await rows.getByRole('combobox', { name: `${group} 1: field` }).click();
+        await rows.getByRole('option', { name: 'Balance', exact: true }).click();
+        await rows.getByRole('combobox', { name: `${group} 1: operator` }).click();
+        await rows.getByRole('option', { name: op, exact: true }).click();
+        await rows.getByRole('textbox', { name: `${group} 1: value` }).fill('20000');
+      }
+      const action = form.getByRole('group', { name: 'Action 1' });
+      await action.getByLabel('Subject').fill(`Call {{contact.firstName}} ${u}: balance {{contact.balance}}`);
+      await t.screenshot('workflow-builder', { fullPage: true });
+      await form.getByRole('button', { name: 'Save workflow' }).click();
+      const card = page.getByRole('article', { name });
+      await card.waitFor();
+      t.expect((await card.textContent()).includes('2 conditions'), 'the saved workflow has both conditions');
+
+      // The running server fires it on a crossing (2,000 → 25,000), not on a change below it.
+      const contact = await t.api('POST', '/api/v1/objects/contacts', {
+        firstName: 'Li',
+        lastName: `Na ${u}`,
+        email: `li.na.${u}@example.com`,
+        balance: { amount: '2000', currency: 'CNY' },
+      });
+      await t.api('PATCH', `/api/v1/objects/contacts/${contact.id}`, {
+        balance: { amount: '25000', currency: 'CNY' },
+      });
+      let task = null;
+      for (let i = 0; i < 60 && !task; i++) {
+        const { data } = await t.api('POST', '/api/v1/objects/activities/search', {
+          filters: [{ field: 'type', op: 'eq', value: 'task' }],
+          sort: [{ field: 'createdAt', direction: 'desc' }],
+          limit: 50,
+        });
+        task = data.find((a) => (a.relatedTo ?? []).some((r) => r.id === contact.id));
+        if (!task) await page.waitForTimeout(500);
+      }
+      t.expect(task, 'the workflow created a task on the contact');
+      // Merge fields filled from the contact: its first name and the new balance.
+      t.expect(
+        task.subject.startsWith(`Call Li ${u}: balance `) && task.subject.includes('25'),
+        `task subject: ${task.subject}`,
+      );
+
+      await card.getByRole('button', { name: 'Run history' }).click();
+      await card.getByText('Succeeded').first().waitFor({ timeout: 15_000 });
+      await t.screenshot('workflow-runs', { fullPage: true });
+    },
+  },
+  {
+    name: 'R22: an approval process made in settings; a commitment submitted to it is approved from the inbox',
+    async run(t) {
+      const { page } = t;
+      const u = t.unique();
+      await t.signIn();
+      await page.goto('/settings/workflows');
+      await page.getByRole('button', { name: 'New approval process' }).click();
+      const form = page.getByRole('form', { name: 'New approval process' });
+      const processName = `Commitments ${u}`;
+      await form.getByLabel(/^Name/).fill(processName);
+      // One step: anyone with the Administrator role (the signed-in admin decides below).
+      await form.getByRole('combobox', { name: 'Approver of step 1' }).click();
+      await form.getByRole('option', { name: 'Anyone with a role' }).click();
+      await form.getByRole('combobox', { name: 'Role of step 1' }).click();
+      await form.getByRole('option', { name: 'Administrator' }).click();
+      await form.getByRole('button', { name: 'Save process' }).click();
+      await page.getByRole('article', { name: processName }).waitFor();
+      const process = (await t.api('GET', '/api/v1/approval-processes?object=commitments')).data.find(
+        (p) => p.name === processName,
+      );
+      t.expect(process?.steps[0]?.approver === 'role:admin', 'the process has the admin role step');
+
+      const company = await t.api('POST', '/api/v1/objects/companies', { name: `Acme ${u}` });
+      const description = `Free 3-month extension ${u}`;
+      const commitment = await t.api('POST', '/api/v1/objects/commitments', {
+        companyId: company.id,
+        description,
+        value: { amount: '12000', currency: 'CNY' },
+      });
+      await t.api('POST', `/api/v1/objects/commitments/${commitment.id}/approvals`, {
+        processId: process.id,
+        comment: 'Needed to close the deal',
+      });
+
+      await page.goto('/approvals');
+      const card = page.getByRole('article', { name: description });
+      await card.waitFor();
+      await card.getByLabel('Your comment').fill('OK for this account');
+      await t.screenshot('approvals-inbox', { fullPage: true });
+      await card.getByRole('button', { name: 'Approve' }).click();
+      await page.getByText(`"${description}" approved`).waitFor();
+      const after = await t.api('GET', `/api/v1/objects/commitments/${commitment.id}`);
+      t.expect(after.status === 'approved', `commitment status is ${after.status}`);
+    },
+  },
+];
