@@ -6,8 +6,9 @@ import type { FieldMeta, Filter, FilterOp, ObjectMeta } from '@rapport/contracts
 import { ActionIcon, Button, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { usePipelines, useUsers } from '../../api/catalog';
 import { useLocale } from '../../components/useLocale';
-import { localized } from '../../i18n/format';
+import { localized, nameOf } from '../../i18n/format';
 import { filterableFields } from '../records/filters/FilterBuilder';
 import { needsNoValue, opsFor } from '../records/filters/filterModel';
 
@@ -211,6 +212,8 @@ function ConditionValue({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const pipelines = usePipelines();
+  const users = useUsers();
   if (field?.type === 'boolean')
     return (
       <Select
@@ -225,6 +228,35 @@ function ConditionValue({
         size="xs"
         error={error}
         onChange={(v) => v && onChange(v)}
+        comboboxProps={{ withinPortal: false }}
+      />
+    );
+  // Stages and users are picked by name (the condition holds their ids); other relations take an id.
+  const related =
+    field?.type === 'relation' && !listOps.has(row.op)
+      ? field.relation?.object === 'pipelineStages'
+        ? (pipelines.data ?? []).flatMap((p) =>
+            p.stages.map((st) => ({ value: st.id, label: `${nameOf(p, locale)} · ${nameOf(st, locale)}` })),
+          )
+        : field.relation?.object === 'users'
+          ? (users.data ?? []).map((u) => ({ value: u.id, label: u.name }))
+          : null
+      : null;
+  if (related)
+    return (
+      <Select
+        aria-label={label}
+        data={
+          row.value && !related.some((o) => o.value === row.value)
+            ? [...related, { value: row.value, label: row.value }]
+            : related
+        }
+        value={row.value || null}
+        searchable
+        w={240}
+        size="xs"
+        error={error}
+        onChange={(v) => onChange(v ?? '')}
         comboboxProps={{ withinPortal: false }}
       />
     );

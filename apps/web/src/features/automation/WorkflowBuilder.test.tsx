@@ -149,6 +149,53 @@ describe('workflow builder', () => {
     expect(saved.actions).toEqual([{ type: 'createTask', subject: 'Look at the balance', dueIn: 'P1D' }]);
   });
 
+  it('builds a stage change with the stage picked by name, and a date trigger 30 days before', async () => {
+    const pipeline = (
+      await api.get<{
+        data: { isDefault?: boolean; name: string; stages: { id: string; name: string }[] }[];
+      }>('/api/v1/pipelines')
+    ).data.find((p) => p.isDefault)!;
+    const stage = pipeline.stages[1]!;
+    renderApp(<WorkflowsSettings />, { me });
+    const user = userEvent.setup();
+    let form = await openNew(user);
+    const moved = `Stage ${unique()}`;
+    await user.type(input(form, /^Name/), moved);
+    await choose(user, form, 'When this happens', 'A deal changes stage');
+    expect(input(form, 'Object').disabled).toBe(true);
+    const when = within(form).getByRole('group', { name: 'Condition' });
+    await user.click(within(when).getByRole('button', { name: 'Add condition' }));
+    await choose(user, when, 'Condition 1: field', 'Moved to stage');
+    await choose(user, when, 'Condition 1: value', `${pipeline.name} · ${stage.name}`);
+    expect(within(form).queryByRole('group', { name: 'Before' })).toBeNull();
+    await user.type(input(form, 'Subject'), 'Prepare the proposal');
+    await user.click(within(form).getByRole('button', { name: 'Save workflow' }));
+    await screen.findByRole('article', { name: moved });
+    expect((await workflows()).find((w) => w.name === moved)!.trigger).toEqual({
+      event: 'stage.changed',
+      object: 'deals',
+      when: [{ field: 'toStageId', op: 'eq', value: stage.id }],
+    });
+
+    form = await openNew(user);
+    const dated = `Close date ${unique()}`;
+    await user.type(input(form, /^Name/), dated);
+    await choose(user, form, 'When this happens', 'A date is reached');
+    await choose(user, form, 'Object', 'Deals');
+    await choose(user, form, 'Date field', 'Close date');
+    await user.clear(input(form, 'Days from the date'));
+    await user.type(input(form, 'Days from the date'), '-30');
+    await user.type(input(form, 'Subject'), 'Close date in a month');
+    await user.click(within(form).getByRole('button', { name: 'Save workflow' }));
+    await screen.findByRole('article', { name: dated });
+    expect((await workflows()).find((w) => w.name === dated)!.trigger).toEqual({
+      event: 'date.reached',
+      object: 'deals',
+      field: 'closeDate',
+      offset: '-P30D',
+    });
+  });
+
   it('edits a saved workflow: reorders its actions and opens its run history', async () => {
     const name = `Two actions ${unique()}`;
     const wf = await api.post<Wf>('/api/v1/workflows', {
