@@ -186,6 +186,68 @@ describe('duplicates', () => {
     );
   });
 
+  it('moves custom relation fields to the winner and recomputes its rollups; undo moves them back', async () => {
+    const label = (en: string) => ({ en, 'zh-CN': en });
+    await post('/api/v1/schema/objects', {
+      name: 'projects',
+      label: label('Project'),
+      pluralLabel: label('Projects'),
+    });
+    await post('/api/v1/schema/objects/projects/fields', {
+      name: 'client',
+      type: 'relation',
+      label: label('Client'),
+      relation: { object: 'contacts' },
+    });
+    await post('/api/v1/schema/objects/deals/fields', {
+      name: 'sponsor',
+      type: 'relation',
+      label: label('Sponsor'),
+      relation: { object: 'contacts' },
+    });
+    const keep = (await post('/api/v1/objects/contacts', { firstName: 'Charles', lastName: 'Babbage' })).id;
+    const dup = (await post('/api/v1/objects/contacts', { firstName: 'Charles', lastName: 'Babbage' })).id;
+    const project = (await post('/api/v1/objects/projects', { name: 'Difference Engine', client: dup })).id;
+    const unrelated = (await post('/api/v1/objects/projects', { name: 'Loom', client: c.other })).id;
+    const deal = (
+      await post('/api/v1/objects/deals', {
+        name: 'Analytical Engine',
+        amount: { amount: '1200.00', currency: 'GBP' },
+        sponsor: dup,
+        contactIds: [dup],
+      })
+    ).id;
+    await post('/api/v1/objects/activities', {
+      type: 'call',
+      subject: 'Follow-up',
+      relatedTo: [{ object: 'contacts', id: dup }],
+    });
+    const get = async (object: string, id: string) =>
+      (await t.admin.client.get(`/api/v1/objects/${object}/${id}`)).json();
+    expect((await get('contacts', keep)).openDealCount).toBe(0);
+
+    const res = await t.admin.client.post('/api/v1/objects/contacts/merge', {
+      winnerId: keep,
+      loserIds: [dup],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await get('projects', project)).client).toBe(keep);
+    expect((await get('deals', deal)).sponsor).toBe(keep);
+    expect((await get('projects', unrelated)).client).toBe(c.other);
+    const winner = await get('contacts', keep);
+    expect(winner).toMatchObject({ openDealCount: 1, lastActivityType: 'call' });
+    expect(winner.openDealValue).toEqual([{ amount: '1200.00', currency: 'GBP' }]);
+    expect(res.json().winner).toMatchObject({ openDealCount: 1 });
+
+    const undo = await t.admin.client.post(`/api/v1/merges/${res.json().mergeId}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect((await get('projects', project)).client).toBe(dup);
+    expect((await get('deals', deal)).sponsor).toBe(dup);
+    expect((await get('contacts', keep)).openDealCount).toBe(0);
+    expect((await get('contacts', keep)).lastActivityAt ?? null).toBeNull();
+    expect((await get('contacts', dup)).openDealCount).toBe(1);
+  });
+
   it('refuses bad merges with 4xx', async () => {
     const bad = async (body: unknown, status: number, object = 'contacts') =>
       expect((await t.admin.client.post(`/api/v1/objects/${object}/merge`, body)).statusCode).toBe(status);

@@ -18,7 +18,9 @@ import { softDelete } from '../records/write/deleteRecord';
 import { applyUpdate, requireScope } from '../records/write/saveRecord';
 import { validateInput } from '../records/write/validateInput';
 import { mergedList, sameValue } from '../imports/sameValue';
+import { moveCustomRelations } from './customRelations';
 import { moveReference } from './moveReferences';
+import { refreshAfterMerge } from './refreshAfterMerge';
 import { mergeReferences } from './references';
 import type { MovedRows } from './tables';
 import './tables';
@@ -113,11 +115,14 @@ export async function mergeRecords(ctx: Ctx, object: string, input: MergeInput) 
         const m = await moveReference(db, ctx.workspaceId, r, l.id, winnerId);
         if (m) moved.push(m);
       }
+      moved.push(...(await moveCustomRelations(tx, meta.name, l.id, winnerId)));
       await softDelete(tx, meta, l.id);
     }
     let after: ApiRecord = winner;
     if (Object.keys(patch).length)
       after = await applyUpdate(tx, meta, winnerId, validateInput(tx, meta, patch, 'update'));
+    await refreshAfterMerge(db, ctx.workspaceId, meta.name, [winnerId, ...loserIds]);
+    after = (await fetchRecords(db, ctx.workspaceId, meta, [winnerId])).records[0] ?? after;
 
     const id = newId();
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, winner[k] ?? null]));
@@ -152,7 +157,7 @@ export async function mergeRecords(ctx: Ctx, object: string, input: MergeInput) 
         oc.columns(['workspace_id', 'object', 'loser_id']).doUpdateSet({ winner_id: winnerId, merge_id: id }),
       )
       .execute();
-    const movedCount = moved.reduce((n, m) => n + (m.kind === 'column' ? m.ids.length : m.rows.length), 0);
+    const movedCount = moved.reduce((n, m) => n + (m.kind === 'link' ? m.rows.length : m.ids.length), 0);
     await writeAudit(db, ctx.actor, {
       action: 'record.merged',
       targetType: meta.name,

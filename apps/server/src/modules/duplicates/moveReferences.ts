@@ -45,7 +45,7 @@ export async function moveReference(
 export async function moveBack(
   db: Executor,
   workspaceId: string,
-  m: MovedRows,
+  m: Exclude<MovedRows, { kind: 'custom' }>,
   key: (table: string) => string[],
   to: string,
 ): Promise<void> {

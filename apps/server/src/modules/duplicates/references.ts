@@ -1,6 +1,6 @@
 // What points at a record of each mergeable object, so a merge can move it all to the winner:
 // activities, deal roles, tags, history, and (for companies) contacts, deals, commitments and
-// subsidiaries. Custom relation fields in JSONB are not moved (see docs/user-guide/import-export.md).
+// subsidiaries. Custom relation fields in JSONB are moved by customRelations.ts.
 export interface ColumnRef {
   kind: 'column';
   table: string;

@@ -36,7 +36,9 @@ export type MovedRows =
       from: string;
       rows: Record<string, unknown>[];
       inserted: Record<string, unknown>[];
-    };
+    }
+  /** A custom relation field (JSONB) of `object` that pointed at the loser, by record id. */
+  | { kind: 'custom'; object: string; field: string; from: string; ids: string[] };
 
 declare module '../../platform/db/schema' {
   interface Database {

@@ -12,7 +12,9 @@ import { restore } from '../records/write/deleteRecord';
 import { applyUpdate } from '../records/write/saveRecord';
 import { validateInput } from '../records/write/validateInput';
 import { sameValue } from '../imports/sameValue';
+import { moveCustomRelationBack } from './customRelations';
 import { moveBack } from './moveReferences';
+import { refreshAfterMerge } from './refreshAfterMerge';
 import { mergeReferences } from './references';
 import type { MovedRows } from './tables';
 
@@ -40,8 +42,10 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
         for (const r of refs) if (r.kind === 'link' && r.table === table) return r.key;
       return [];
     };
-    for (const moved of [...(m.moved as MovedRows[])].reverse())
-      await moveBack(db, ctx.workspaceId, moved, keyOf, m.winner_id);
+    for (const moved of [...(m.moved as MovedRows[])].reverse()) {
+      if (moved.kind === 'custom') await moveCustomRelationBack(tx, db, moved, m.winner_id);
+      else await moveBack(db, ctx.workspaceId, moved, keyOf, m.winner_id);
+    }
 
     const current = (await fetchRecords(db, ctx.workspaceId, meta, [m.winner_id])).records[0]!;
     const patch: Record<string, unknown> = {};
@@ -54,6 +58,7 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
     }
     if (Object.keys(patch).length)
       await applyUpdate(tx, meta, m.winner_id, validateInput(tx, meta, patch, 'update'));
+    await refreshAfterMerge(db, ctx.workspaceId, meta.name, [m.winner_id, ...m.loser_ids]);
     await db
       .deleteFrom('merged_records')
       .where('workspace_id', '=', ctx.workspaceId)
