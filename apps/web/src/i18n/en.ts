@@ -1,10 +1,12 @@
 // Every English string of the web app. zh-CN.ts must have the same keys (the type checker
 // enforces it). Plurals use i18next's _one/_other suffixes.
 import { apiKeysEn } from '../features/account/messages';
+import { recordApprovalEn } from '../features/approvals/messages';
 import { automationEn } from '../features/automation/messages';
 import { dealsBoardEn } from '../features/deals/messages';
 export const en = {
   apiKeys: apiKeysEn,
+  recordApproval: recordApprovalEn,
   automation: automationEn,
   dealsBoard: dealsBoardEn,
   common: {

@@ -1,11 +1,13 @@
 // 网页应用的全部简体中文文案。键与 en.ts 完全一致（由类型检查保证）。
 import { apiKeysZh } from '../features/account/messages';
+import { recordApprovalZh } from '../features/approvals/messages';
 import { automationZh } from '../features/automation/messages';
 import { dealsBoardZh } from '../features/deals/messages';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
   apiKeys: apiKeysZh,
+  recordApproval: recordApprovalZh,
   automation: automationZh,
   dealsBoard: dealsBoardZh,
   common: {

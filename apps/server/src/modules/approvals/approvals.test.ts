@@ -53,6 +53,10 @@ describe('R22: a commitment approved once, seen by everyone', () => {
     const approval = submitted.json();
     expect(approval).toMatchObject({ status: 'pending', currentStep: 0, process: { id: processId } });
     expect(approval.steps[0]).toMatchObject({ approver: 'ownerManager', approverIds: [manager.id] });
+    // The record page shows which fields are locked: the process's list, kept with the request.
+    expect(approval.lockedFields).toEqual(['description', 'value', 'dueAt']);
+    const history = (await rep.client.get(`/api/v1/objects/commitments/${c.id}/approvals`)).json().data;
+    expect(history[0]).toMatchObject({ id: approval.id, status: 'pending', lockedFields: ['description', 'value', 'dueAt'] });
     expect((await rep.client.get(`/api/v1/objects/commitments/${c.id}`)).json().status).toBe(
       'pendingApproval',
     );

@@ -328,6 +328,7 @@ async function present(
     submitted_by: string | null;
     comment: string | null;
     snapshot: unknown;
+    locked_fields: string[] | null;
     created_at: Date | string;
     decided_at: Date | string | null;
   }[],
@@ -362,6 +363,8 @@ async function present(
       submittedBy: r.submitted_by,
       comment: r.comment,
       submitted: r.snapshot,
+      /** The fields that cannot change while pending (null: every field), as the lock guard reads them. */
+      lockedFields: r.locked_fields,
       steps: steps.map((s, index) => {
         const d = decisions.find((x) => x.request_id === r.id && x.step_index === index);
         return {

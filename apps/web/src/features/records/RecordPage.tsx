@@ -31,6 +31,8 @@ import { FieldValue } from '../../components/FieldValue';
 import { ErrorState, LoadingState, useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { localized } from '../../i18n/format';
+import { ApprovalStatus, SubmitForApproval } from '../approvals/RecordApprovalParts';
+import { lockSections, useRecordApproval } from '../approvals/recordApproval';
 import { ActivityComposer } from '../timeline/ActivityComposer';
 import { Timeline } from '../timeline/Timeline';
 import { FieldSection } from './FieldSection';
@@ -82,7 +84,8 @@ function RecordView({
   const perms = me.data?.permissions;
   const title = recordTitle(meta, record);
   const objectLabel = localized(meta!.label, locale);
-  const sections = layoutSections(meta!);
+  const approval = useRecordApproval(object, record.id);
+  const sections = lockSections(layoutSections(meta!), approval.locked);
   const related = relatedListsFor(object, schema.data ?? [], (o) => can(perms, o, 'read'));
   const phoneValue = meta!.fields.find((f) => f.type === 'phone' && record[f.name]);
   const emailValue = meta!.fields.find((f) => f.type === 'email' && record[f.name]);
@@ -171,6 +174,7 @@ function RecordView({
                 </Text>
               ))}
             </Group>
+            <ApprovalStatus approval={approval} fields={meta!.fields} />
           </div>
           <Group gap="xs" wrap="wrap">
             {phoneValue && (
@@ -193,6 +197,7 @@ function RecordView({
                 {t('record.emailShort')}
               </Button>
             )}
+            <SubmitForApproval approval={approval} title={title} />
             {!isActivity && can(perms, 'activities', 'create') && (
               <Button
                 leftSection={<IconPhoneCall size={16} />}
