@@ -56,7 +56,11 @@ describe('R22: a commitment approved once, seen by everyone', () => {
     // The record page shows which fields are locked: the process's list, kept with the request.
     expect(approval.lockedFields).toEqual(['description', 'value', 'dueAt']);
     const history = (await rep.client.get(`/api/v1/objects/commitments/${c.id}/approvals`)).json().data;
-    expect(history[0]).toMatchObject({ id: approval.id, status: 'pending', lockedFields: ['description', 'value', 'dueAt'] });
+    expect(history[0]).toMatchObject({
+      id: approval.id,
+      status: 'pending',
+      lockedFields: ['description', 'value', 'dueAt'],
+    });
     expect((await rep.client.get(`/api/v1/objects/commitments/${c.id}`)).json().status).toBe(
       'pendingApproval',
     );
