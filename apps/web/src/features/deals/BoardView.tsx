@@ -1,6 +1,7 @@
 // The kanban board itself: columns by stage, cards that can be dragged with a mouse, a finger or
 // the keyboard (Space to lift, arrows to move, Space to drop). It only reports a move; the
-// container decides how to save it and whether to roll back.
+// container decides how to save it and whether to roll back. Each card also has a "Move to stage…"
+// menu for touch and keyboard users, reporting the same move as a drop.
 import type { Pipeline, RecordBase } from '@rapport/contracts/apiTypes';
 import {
   DndContext,
@@ -14,7 +15,8 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Box, Group, Menu, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconArrowsRightLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -101,6 +103,8 @@ export function BoardView({ pipeline, columns, currency, totals, onMove, canMove
               currency={currency}
               total={totals[s.id] ?? { count: 0, amount: null, unconverted: 0 }}
               canMove={canMove}
+              pipeline={pipeline}
+              onMove={onMove}
             />
           ))}
         </Group>
@@ -118,7 +122,11 @@ function StageColumn({
   currency,
   total,
   canMove,
+  pipeline,
+  onMove,
 }: {
+  pipeline: Pipeline;
+  onMove: (dealId: string, toStage: string) => void;
   stageId: string;
   name: string;
   probability?: number | null;
@@ -180,7 +188,17 @@ function StageColumn({
         )}
         <Stack gap={6} mih={60}>
           {cards.map((c) => (
-            <DraggableDeal key={c.id} deal={c} currency={currency} disabled={!canMove} />
+            <DraggableDeal
+              key={c.id}
+              deal={c}
+              currency={currency}
+              disabled={!canMove}
+              menu={
+                canMove ? (
+                  <MoveToStage deal={c} stageId={stageId} pipeline={pipeline} onMove={onMove} />
+                ) : null
+              }
+            />
           ))}
           {cards.length === 0 && (
             <Text size="xs" c="dimmed" ta="center" py="md">
@@ -197,10 +215,12 @@ function DraggableDeal({
   deal,
   currency,
   disabled,
+  menu,
 }: {
   deal: RecordBase;
   currency: string;
   disabled: boolean;
+  menu: React.ReactNode;
 }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: deal.id,
@@ -216,12 +236,69 @@ function DraggableDeal({
       data-testid="deal-card"
       data-deal-id={deal.id}
     >
-      <DealCard deal={deal} currency={currency} />
+      <DealCard deal={deal} currency={currency} menu={menu} />
     </Box>
   );
 }
 
-function DealCard({ deal, currency, overlay }: { deal: RecordBase; currency: string; overlay?: boolean }) {
+/**
+ * The card's "Move to stage…" button and its list of stages. Its keys and pointer presses stay
+ * with the menu: the card around it would otherwise take Space/Enter as "lift the card".
+ */
+function MoveToStage({
+  deal,
+  stageId,
+  pipeline,
+  onMove,
+}: {
+  deal: RecordBase;
+  stageId: string;
+  pipeline: Pipeline;
+  onMove: (dealId: string, toStage: string) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const stop = (e: React.SyntheticEvent) => e.stopPropagation();
+  return (
+    <Box onKeyDown={stop} onPointerDown={stop} onTouchStart={stop} style={{ flex: 'none' }}>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            aria-label={t('dealsBoard.moveToLabel', { name: String(deal.name ?? '') })}
+            title={t('dealsBoard.moveTo')}
+          >
+            <IconArrowsRightLeft size={14} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('dealsBoard.moveTo')}</Menu.Label>
+          {pipeline.stages.map((s) => (
+            <Menu.Item key={s.id} disabled={s.id === stageId} onClick={() => onMove(deal.id, s.id)}>
+              {s.id === stageId
+                ? t('dealsBoard.currentStage', { stage: nameOf(s, locale) })
+                : nameOf(s, locale)}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+    </Box>
+  );
+}
+
+function DealCard({
+  deal,
+  currency,
+  overlay,
+  menu,
+}: {
+  deal: RecordBase;
+  currency: string;
+  overlay?: boolean;
+  menu?: React.ReactNode;
+}) {
   const locale = useLocale();
   const amount = deal.amount as Money | null;
   return (
@@ -233,15 +310,18 @@ function DealCard({ deal, currency, overlay }: { deal: RecordBase; currency: str
       style={{ cursor: 'grab' }}
       data-drag-overlay={overlay || undefined}
     >
-      <Text
-        size="sm"
-        fw={500}
-        component={Link}
-        to={`/deals/${deal.id}`}
-        style={{ color: 'inherit', textDecoration: 'none' }}
-      >
-        {String(deal.name ?? '')}
-      </Text>
+      <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+        <Text
+          size="sm"
+          fw={500}
+          component={Link}
+          to={`/deals/${deal.id}`}
+          style={{ color: 'inherit', textDecoration: 'none', minWidth: 0, overflowWrap: 'anywhere' }}
+        >
+          {String(deal.name ?? '')}
+        </Text>
+        {menu}
+      </Group>
       <Group justify="space-between" gap={4} mt={2}>
         <Text size="xs" fw={600} c={amount && amount.currency !== currency ? 'dimmed' : undefined}>
           {formatMoney(amount, locale)}

@@ -1,10 +1,13 @@
 // The deals board against the real server: totals per stage from the server's pipeline summary
 // (every matching deal, not only the loaded cards), a keyboard move saved with If-Match that
-// moves the totals, and a refused move rolled back with a message.
+// moves the totals, and a refused move rolled back with a message; the same through each card's
+// "Move to stage…" menu.
 import type { Me, Pipeline, RecordBase } from '@rapport/contracts/apiTypes';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../api/client';
+import { nameOf } from '../../i18n/format';
 import { renderApp, signInAsAdmin, unique } from '../../../test/render';
 import { columnTotal, moveCard, moveInSummary, multiplyAmounts } from './boardModel';
 import { DealsBoard } from './DealsBoard';
@@ -163,6 +166,56 @@ describe('deals board', () => {
       expect(within(screen.getByTestId(`stage-${s1!.id}`)).queryByText(`Stale ${tag}`)).toBeTruthy(),
     );
     expect(within(screen.getByTestId(`stage-${s2!.id}`)).queryByText(`Stale ${tag}`)).toBeNull();
+    expect((await api.get<RecordBase>(`/api/v1/objects/deals/${stale.id}`)).stageId).toBe(s1!.id);
+  });
+
+  it('moves a deal with the card’s "Move to stage…" menu, from the keyboard', async () => {
+    const d = await newDeal('Menu', '400');
+    const [s1, , s3] = pipeline.stages;
+    renderApp(<DealsBoard filters={[{ field: 'name', op: 'contains', value: `Menu ${tag}` }]} />, {
+      me,
+      path: '/deals?view=board',
+    });
+    const first = await screen.findByTestId(`stage-${s1!.id}`);
+    await within(first).findByText(`Menu ${tag}`);
+    const user = userEvent.setup();
+    const button = within(first).getByRole('button', { name: `Move Menu ${tag} to stage…` });
+    button.focus();
+    await user.keyboard('{Enter}');
+    const menu = await screen.findByRole('menu');
+    // The current stage is listed but cannot be chosen.
+    const current = within(menu).getByRole('menuitem', { name: `${nameOf(s1, 'en')} (current)` });
+    expect(current.hasAttribute('disabled') || current.getAttribute('data-disabled') === 'true').toBe(true);
+    await user.click(within(menu).getByRole('menuitem', { name: nameOf(s3, 'en') }));
+    // The card moves to its new column and the server has the new stage.
+    await waitFor(() =>
+      expect(within(screen.getByTestId(`stage-${s3!.id}`)).queryByText(`Menu ${tag}`)).toBeTruthy(),
+    );
+    await waitFor(async () =>
+      expect((await api.get<RecordBase>(`/api/v1/objects/deals/${d.id}`)).stageId).toBe(s3!.id),
+    );
+    expect(screen.getByTestId(`stage-total-${s3!.id}`).textContent).toBe(money('400'));
+    expect(within(screen.getByTestId(`stage-${s1!.id}`)).queryByText(`Menu ${tag}`)).toBeNull();
+  });
+
+  it('rolls a refused menu move back and says why', async () => {
+    const stale = await newDeal('MenuStale', '10');
+    const [s1, s2] = pipeline.stages;
+    renderApp(<DealsBoard filters={[{ field: 'name', op: 'contains', value: `MenuStale ${tag}` }]} />, {
+      me,
+      path: '/deals?view=board',
+    });
+    const first = await screen.findByTestId(`stage-${s1!.id}`);
+    await within(first).findByText(`MenuStale ${tag}`);
+    await api.patch(`/api/v1/objects/deals/${stale.id}`, { probability: 30 });
+    const user = userEvent.setup();
+    await user.click(within(first).getByRole('button', { name: `Move MenuStale ${tag} to stage…` }));
+    await user.click(await screen.findByRole('menuitem', { name: nameOf(s2, 'en') }));
+    expect(await screen.findByText(`Could not move "MenuStale ${tag}"`)).toBeTruthy();
+    await waitFor(() =>
+      expect(within(screen.getByTestId(`stage-${s1!.id}`)).queryByText(`MenuStale ${tag}`)).toBeTruthy(),
+    );
+    expect(within(screen.getByTestId(`stage-${s2!.id}`)).queryByText(`MenuStale ${tag}`)).toBeNull();
     expect((await api.get<RecordBase>(`/api/v1/objects/deals/${stale.id}`)).stageId).toBe(s1!.id);
   });
 });
