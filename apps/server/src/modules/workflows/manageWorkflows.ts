@@ -4,7 +4,7 @@
 import { requireCapability } from '../../platform/access/authorize';
 import { clock } from '../../platform/clock';
 import type { Ctx } from '../../platform/context';
-import { NotFound } from '../../platform/errors';
+import { NotFound, PreconditionFailed } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { todayIn } from './durations';
 import { presentWorkflow } from './presentWorkflow';
@@ -73,9 +73,25 @@ export async function createWorkflow(ctx: Ctx, input: CreateWorkflowInput, env: 
   return presentWorkflow(row);
 }
 
-export async function updateWorkflow(ctx: Ctx, id: string, input: UpdateWorkflowInput, env: CheckEnv) {
+/**
+ * Partial update. With `ifMatch` (the If-Match header) a copy edited from an older version is
+ * refused with a 412 carrying the current workflow, as approval processes do; without it the
+ * change applies to whatever is current.
+ */
+export async function updateWorkflow(
+  ctx: Ctx,
+  id: string,
+  input: UpdateWorkflowInput,
+  env: CheckEnv,
+  opts: { ifMatch?: number } = {},
+) {
   requireCapability(ctx.actor, 'manageWorkflows');
   const current = await load(ctx, id);
+  const stale = () =>
+    new PreconditionFailed('The workflow was changed by someone else; reload it and try again', {
+      current: presentWorkflow(current),
+    });
+  if (opts.ifMatch !== undefined && opts.ifMatch !== current.version) throw stale();
   const trigger = (input.trigger ?? current.trigger) as Trigger;
   const rawActions = input.actions ?? (current.actions as Record<string, unknown>[]);
   const { actions } = await checkWorkflow(ctx, trigger, rawActions, env);
@@ -96,8 +112,16 @@ export async function updateWorkflow(ctx: Ctx, id: string, input: UpdateWorkflow
     })
     .where('workspace_id', '=', ctx.workspaceId)
     .where('id', '=', id)
+    // Someone saving between the read and this write: the version no longer matches.
+    .where('version', '=', current.version)
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) {
+    if (opts.ifMatch === undefined) return updateWorkflow(ctx, id, input, env, opts);
+    throw new PreconditionFailed('The workflow was changed by someone else; reload it and try again', {
+      current: presentWorkflow(await load(ctx, id)),
+    });
+  }
   return presentWorkflow(row);
 }
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
+import { parseIfMatch } from '../records/routes/listQuery';
 import { pageQuery } from '../../platform/dispatch/pages';
 import { targetPolicy } from '../webhooks/urlGuard';
 import { handlerErrorsQuery, listHandlerErrors } from './handlerErrors';
@@ -35,13 +36,29 @@ export const workflowRoutes: FastifyPluginAsync = async (app) => {
       return reply.status(201).header('location', `/api/v1/workflows/${w.id}`).send(w);
     },
   );
-  r.get('/workflows/:id', { schema: { tags, summary: 'One workflow', params: idParams } }, async (req) =>
-    getWorkflow(ctxOf(req), req.params.id),
+  r.get(
+    '/workflows/:id',
+    { schema: { tags, summary: 'One workflow', params: idParams } },
+    async (req, reply) => {
+      const w = await getWorkflow(ctxOf(req), req.params.id);
+      return reply.header('etag', `"${w.version}"`).send(w);
+    },
   );
   r.patch(
     '/workflows/:id',
-    { schema: { tags, summary: 'Change a workflow', params: idParams, body: updateWorkflowBody } },
-    async (req) => updateWorkflow(ctxOf(req), req.params.id, req.body, env),
+    {
+      schema: {
+        tags,
+        summary: 'Change a workflow (If-Match honoured: 412 when stale; without it the change applies)',
+        params: idParams,
+        body: updateWorkflowBody,
+      },
+    },
+    async (req, reply) => {
+      const ifMatch = parseIfMatch(req.headers['if-match']);
+      const w = await updateWorkflow(ctxOf(req), req.params.id, req.body, env, { ifMatch });
+      return reply.header('etag', `"${w.version}"`).send(w);
+    },
   );
   r.delete(
     '/workflows/:id',

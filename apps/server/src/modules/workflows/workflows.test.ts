@@ -482,3 +482,44 @@ describe('workflow API: access and hostile input', () => {
     expect((await t.admin.client.get(`/api/v1/workflows/${missing}/runs`)).statusCode).toBe(404);
   });
 });
+
+describe('editing a workflow with If-Match', () => {
+  it('bumps the version, refuses a stale copy with 412 and the current workflow, and names a bad header', async () => {
+    const w = (await createWorkflow({
+      trigger: { event: 'record.created', object: 'contacts' },
+      actions: [{ type: 'createTask', subject: 'Say hello' }],
+    })) as { id: string; version: number };
+    expect(w.version).toBe(1);
+    const got = await t.admin.client.get(`/api/v1/workflows/${w.id}`);
+    expect(got.headers.etag).toBe('"1"');
+
+    const res = await t.admin.client.patch(
+      `/api/v1/workflows/${w.id}`,
+      { name: 'Greet new contacts' },
+      { 'if-match': '"1"' },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers.etag).toBe('"2"');
+    expect(res.json()).toMatchObject({ name: 'Greet new contacts', version: 2 });
+
+    // A second editor still holding version 1: refused, nothing changed, the current copy returned.
+    const stale = await t.admin.client.patch(
+      `/api/v1/workflows/${w.id}`,
+      { name: 'Overwritten', active: false },
+      { 'if-match': '"1"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().current).toMatchObject({ id: w.id, version: 2, name: 'Greet new contacts' });
+    const after = (await t.admin.client.get(`/api/v1/workflows/${w.id}`)).json();
+    expect(after).toMatchObject({ name: 'Greet new contacts', version: 2, active: true });
+
+    const bad = await t.admin.client.patch(`/api/v1/workflows/${w.id}`, { name: 'x' }, { 'if-match': 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('If-Match');
+
+    // Without If-Match the change applies to the current version (as approval processes do).
+    const blind = await t.admin.client.patch(`/api/v1/workflows/${w.id}`, { name: 'Blind edit' });
+    expect(blind.statusCode).toBe(200);
+    expect(blind.json()).toMatchObject({ name: 'Blind edit', version: 3 });
+  });
+});
