@@ -1,7 +1,8 @@
 // The workflow builder and the approval process editor against the real server: the R19 workflow
 // (a balance crossing 20,000 creates a task) built from the controls and saved as the API's
 // trigger/conditions/actions; the server's field errors shown at the control they name with what
-// was typed kept; an approval process edited (steps reordered) with If-Match, a stale edit refused;
+// was typed kept; a stale workflow edit refused (If-Match) and saved again on the current version;
+// an approval process edited (steps reordered) with If-Match, a stale edit refused;
 // and the handler errors panel for admins only.
 import type { Me } from '@rapport/contracts/apiTypes';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -223,6 +224,40 @@ describe('workflow builder', () => {
     const again = await screen.findByRole('article', { name });
     await user.click(within(again).getByRole('button', { name: 'Run history' }));
     expect(await within(again).findByText('No runs yet')).toBeTruthy();
+  });
+
+  it('refuses an edit of a workflow someone changed meanwhile, keeping what was typed; saving again wins', async () => {
+    const name = `Stale wf ${unique()}`;
+    const wf = await api.post<Wf & { version: number }>('/api/v1/workflows', {
+      name,
+      trigger: { event: 'record.created', object: 'leads' },
+      actions: [{ type: 'createTask', subject: 'Call back' }],
+    });
+    renderApp(<WorkflowsSettings />, { me });
+    const user = userEvent.setup();
+    const card = await screen.findByRole('article', { name });
+    await user.click(within(card).getByRole('button', { name: 'Edit' }));
+    const form = screen.getByRole('form', { name: `Edit “${name}”` });
+    // Another admin saves the workflow after this form opened on version 1.
+    await api.patch(`/api/v1/workflows/${wf.id}`, { name: `${name} elsewhere` });
+    await user.clear(input(form, /^Name/));
+    await user.type(input(form, /^Name/), `${name} mine`);
+    await user.click(within(form).getByRole('button', { name: 'Save workflow' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toMatch(/changed/i);
+    expect(input(form, /^Name/).value).toBe(`${name} mine`);
+    expect(await api.get<Wf & { version: number }>(`/api/v1/workflows/${wf.id}`)).toMatchObject({
+      name: `${name} elsewhere`,
+      version: 2,
+    });
+    // The form now stands on version 2: saving again overwrites knowingly.
+    await user.click(within(form).getByRole('button', { name: 'Save workflow' }));
+    await waitFor(async () =>
+      expect(await api.get<Wf & { version: number }>(`/api/v1/workflows/${wf.id}`)).toMatchObject({
+        name: `${name} mine`,
+        version: 3,
+      }),
+    );
   });
 });
 

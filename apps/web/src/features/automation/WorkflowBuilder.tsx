@@ -22,7 +22,7 @@ import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-r
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { useSchema } from '../../api/schema';
 import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
 import { useLocale } from '../../components/useLocale';
@@ -33,6 +33,8 @@ import { ConditionRows, type DraftCondition, conditionFields, fromDraft, toDraft
 
 export interface WorkflowInput {
   id: string;
+  /** The version the edit starts from, sent as If-Match. */
+  version?: number;
   name: string;
   description: string | null;
   active: boolean;
@@ -160,6 +162,9 @@ export function WorkflowBuilder({
   const [d, setD] = useState<Draft>(() => draftOf(workflow));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  // The version this edit is based on; a 412 moves it to the current one, so saving again after
+  // checking the changes overwrites knowingly (the stale message says so), as processes do.
+  const [version, setVersion] = useState(workflow?.version);
   const errors = fieldErrorsOf(error);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const objectName = d.event === 'stage.changed' ? 'deals' : d.object;
@@ -202,15 +207,21 @@ export function WorkflowBuilder({
     try {
       const body = bodyOf(d, meta);
       const saved = workflow
-        ? await api.patch<{ name: string }>(`/api/v1/workflows/${encodeURIComponent(workflow.id)}`, {
-            ...body,
-            description: body.description ?? null,
-          })
+        ? await api.patch<{ name: string }>(
+            `/api/v1/workflows/${encodeURIComponent(workflow.id)}`,
+            { ...body, description: body.description ?? null },
+            version !== undefined ? { headers: { 'if-match': `"${version}"` } } : undefined,
+          )
         : await api.post<{ name: string }>('/api/v1/workflows', body);
       await client.invalidateQueries({ queryKey: ['workflows'] });
       notifications.show({ color: 'green', message: t('automation.builder.saved', { name: saved.name }) });
       onDone();
     } catch (err) {
+      const current =
+        err instanceof ApiError && err.status === 412
+          ? (err.problem as { current?: { version: number } }).current
+          : undefined;
+      if (current) setVersion(current.version);
       setError(err);
     } finally {
       setSaving(false);
