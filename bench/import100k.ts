@@ -1,6 +1,6 @@
 // `node --import tsx bench/import100k.ts [--rows 100000] [--store embedded|postgres]`
 // Measures one import of a generated contacts CSV (bilingual headers, every row new) through the
-// real pipeline — upload checks, row count, batches of 500 through the record engine with history
+// real pipeline — upload checks, row count, batches of 2,000 through the record engine with history
 // and outbox — on a fresh database, then the same file again (every row matched, nothing written).
 // Prints rows/s and the peak RSS of this process, sampled every 100 ms. Nothing is asserted.
 import fs from 'node:fs';

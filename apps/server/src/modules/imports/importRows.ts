@@ -59,8 +59,20 @@ export async function insertChanges(
   db: Executor,
   workspaceId: string,
   importId: string,
-  changes: Change[],
+  all: Change[],
 ): Promise<void> {
+  // One statement may not upsert a row twice: fold a batch's changes to one per record first.
+  const byRecord = new Map<string, Change>();
+  for (const c of all) {
+    const key = `${c.object}:${c.recordId}`;
+    const first = byRecord.get(key);
+    if (!first) byRecord.set(key, { ...c });
+    else {
+      if (first.action !== 'created') first.before = { ...c.before, ...first.before };
+      first.after = { ...first.after, ...c.after };
+    }
+  }
+  const changes = [...byRecord.values()];
   for (let i = 0; i < changes.length; i += 500) {
     const rows = changes.slice(i, i + 500).map((c) => ({
       workspace_id: workspaceId,

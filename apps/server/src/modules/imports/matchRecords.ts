@@ -8,6 +8,7 @@ import { phoneKeys } from '../../platform/search/phoneKeys';
 import type { ApiRecord, FieldDef, LoadedObject } from '../records/meta/types';
 import { baseCondition, fieldExpr } from '../records/query/fieldSql';
 import { fetchRecords, scopeSql } from '../records/read/fetchRecords';
+import { MatchIndex } from './matchIndex';
 import { sameValue } from './sameValue';
 
 export type MatchPlan = FieldDef[][];
@@ -140,8 +141,10 @@ export async function findMatches(
     ).rows.map((r) => r.id);
     if (!ids.length) continue;
     const { records } = await fetchRecords(ctx.db, ctx.workspaceId, meta, ids, { actor: ctx.actor });
+    const index = new MatchIndex([alt]);
+    for (const r of records) index.add(r);
     for (const i of indexes) {
-      const hits = records.filter((r) => recordMatches(alt, rows[i]!, r));
+      const hits = index.matching(alt, rows[i]!);
       if (hits.length) out.set(i, hits);
     }
   }

@@ -1,16 +1,18 @@
-// One batch of rows (about 500) inside one transaction: coerce, resolve relations, find matches,
-// then create, update or skip each row through the record engine. A row's write runs in a
-// savepoint, so a refused row is reported and the others still commit.
+// One batch of rows (BATCH_ROWS, 2,000) inside one transaction: coerce, resolve relations, find matches,
+// then create, update or skip each row through the record engine. Creates are written as a set;
+// every write runs in a savepoint, so a refused row is reported and the others still commit.
 import type { Ctx } from '../../platform/context';
-import { AppError } from '../../platform/errors';
+import { AppError, ValidationError } from '../../platform/errors';
 import type { TableRow } from '../../platform/files/tableRows';
 import type { ApiRecord, LoadedObject } from '../records/meta/types';
+import { type InsertOutcome, insertRecords } from '../records/write/insertRecords';
 import { applyUpdate, insertRecord } from '../records/write/saveRecord';
-import { validateInput } from '../records/write/validateInput';
+import { type ValidInput, validateInput } from '../records/write/validateInput';
 import type { ColumnMapping } from './autoMap';
 import type { CoerceOptions } from './coerce/coerceCell';
 import type { ImportField } from './importFields';
-import { alternativeFor, findMatches, type MatchPlan, recordMatches } from './matchRecords';
+import { MatchIndex } from './matchIndex';
+import { alternativeFor, findMatches, type MatchPlan } from './matchRecords';
 import type { RefResolver } from './resolveRefs';
 import { inSavepoint } from './savepoint';
 import { type RowError, type RowValues, rowValues } from './rowValues';
@@ -157,16 +159,19 @@ export async function processBatch(
         );
   const matchOf = new Map(good.map((v, i) => [v, matches.get(i) ?? []]));
   // Records this batch wrote, newest state: a later row of the same batch matches and diffs against them.
-  const touched = new Map<string, ApiRecord>();
+  const touched = new MatchIndex(env.plan);
   const mapped = new Set(
     env.mapping
       .filter((m) => m.field)
       .map((m) => (m.field === 'fullName' ? 'name' : m.field!.split('.')[0]!)),
   );
 
+  // Every row's preview is collected, then the first ones by row number kept: creates are written
+  // after the rows that follow them, so the order they finish in is not the file's.
+  const previews: PreviewRow[] = [];
   const preview = (rv: RowValues, action: PreviewRow['action'], rec: ApiRecord | null) => {
-    if (result.preview.length >= previewWanted) return;
-    result.preview.push({
+    if (previewWanted <= 0) return;
+    previews.push({
       row: rv.row,
       action,
       recordId: rec?.id ?? null,
@@ -183,6 +188,78 @@ export async function processBatch(
     result.errors.push(...errs);
     preview(rv, 'fail', null);
   };
+  /** Reports a refused write; anything but a refusal is a fault of ours and aborts the batch. */
+  const refused = (rv: RowValues, err: unknown) => {
+    if (err instanceof AppError) return fail(rv, appErrorToRow(rv, err));
+    if (isDbRefusal(err))
+      return fail(rv, [
+        {
+          row: rv.row,
+          column: null,
+          field: null,
+          message: `The database refused this row (${(err as Error).message})`,
+        },
+      ]);
+    throw err;
+  };
+
+  // Creates wait here and are written together (one statement per step for the lot). A later row
+  // that would match one of them writes them first, so it updates the record rather than doubling it.
+  interface PendingCreate {
+    rv: RowValues;
+    input: ValidInput;
+    dryKey: string | null;
+  }
+  let pending: PendingCreate[] = [];
+  let pendingIndex = new MatchIndex(env.plan);
+  const onCreated = (p: PendingCreate, rec: ApiRecord) => {
+    touched.add(rec);
+    env.dryRunCreated?.add(p.dryKey);
+    result.counts.created++;
+    result.changes.push({
+      object: env.meta.name,
+      recordId: rec.id,
+      action: 'created',
+      row: p.rv.row,
+      before: null,
+      after: {},
+    });
+    preview(p.rv, 'create', rec);
+  };
+  const flush = async () => {
+    if (!pending.length) return;
+    const list = pending;
+    pending = [];
+    pendingIndex = new MatchIndex(env.plan);
+    let outcomes: InsertOutcome[] | null = null;
+    try {
+      outcomes = await inSavepoint(ctx, () =>
+        insertRecords(
+          ctx,
+          env.meta,
+          list.map((p) => p.input),
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof AppError) && !isDbRefusal(err)) throw err;
+    }
+    if (outcomes) {
+      list.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if ('record' in o) onCreated(p, o.record);
+        else refused(p.rv, new ValidationError(o.errors));
+      });
+      return;
+    }
+    // The set was refused as a whole: write row by row to find and report the rows at fault.
+    for (const p of list) {
+      try {
+        onCreated(p, await inSavepoint(ctx, () => insertRecord(ctx, env.meta, p.input)));
+      } catch (err) {
+        refused(p.rv, err);
+      }
+    }
+  };
 
   for (const rv of values) {
     if (rv.errors.length) {
@@ -190,11 +267,12 @@ export async function processBatch(
       continue;
     }
     const alt = alternativeFor(env.plan, rv.values);
+    const matching = env.onMatch !== 'create' && alt !== null;
+    if (matching && pendingIndex.matching(alt, rv.values).length) await flush();
     const hits = (matchOf.get(rv) ?? []).map((r) => touched.get(r.id) ?? r);
-    if (env.onMatch !== 'create' && alt) {
-      for (const rec of touched.values())
-        if (!hits.some((h) => h.id === rec.id) && recordMatches(alt, rv.values, rec)) hits.push(rec);
-    }
+    if (matching)
+      for (const rec of touched.matching(alt, rv.values))
+        if (!hits.some((h) => h.id === rec.id)) hits.push(rec);
     const dryKey = env.dryRunCreated?.keyOf(env.plan, rv.values) ?? null;
     if (!hits.length && env.onMatch !== 'create' && env.dryRunCreated?.has(dryKey)) {
       // A dry run already "created" this key in an earlier batch: the real run would update it.
@@ -239,7 +317,7 @@ export async function processBatch(
         const changed = Object.keys(patch).filter(
           (k) => JSON.stringify(old[k] ?? null) !== JSON.stringify(rec[k] ?? null),
         );
-        touched.set(rec.id, rec);
+        touched.add(rec);
         result.counts.updated++;
         result.changes.push({
           object: env.meta.name,
@@ -253,42 +331,21 @@ export async function processBatch(
       } else {
         const input = { ...rv.values };
         if (!env.clearEmpty) for (const name of rv.empty) delete input[name];
-        const rec = await inSavepoint(ctx, () =>
-          insertRecord(ctx, env.meta, validateInput(ctx, env.meta, input, 'create')),
-        );
-        touched.set(rec.id, rec);
-        env.dryRunCreated?.add(dryKey);
-        result.counts.created++;
-        result.changes.push({
-          object: env.meta.name,
-          recordId: rec.id,
-          action: 'created',
-          row: rv.row,
-          before: null,
-          after: {},
-        });
-        preview(rv, 'create', rec);
+        pending.push({ rv, input: validateInput(ctx, env.meta, input, 'create'), dryKey });
+        pendingIndex.add({ id: `row:${rv.row}`, ...rv.values } as ApiRecord);
       }
     } catch (err) {
-      if (err instanceof AppError) {
-        fail(rv, appErrorToRow(rv, err));
-        continue;
-      }
-      const code = (err as { code?: string }).code;
-      // The database refused a value (too long for an index, out of range): report the row.
-      if (typeof code === 'string' && /^(22|23)/.test(code)) {
-        fail(rv, [
-          {
-            row: rv.row,
-            column: null,
-            field: null,
-            message: `The database refused this row (${(err as Error).message})`,
-          },
-        ]);
-        continue;
-      }
-      throw err;
+      refused(rv, err);
     }
   }
+  await flush();
+  previews.sort((a, b) => a.row - b.row);
+  result.preview = previews.slice(0, previewWanted);
   return result;
 }
+
+const isDbRefusal = (err: unknown) => {
+  const code = (err as { code?: string } | null)?.code;
+  // The database refused a value (too long for an index, out of range, a unique key taken).
+  return typeof code === 'string' && /^(22|23)/.test(code);
+};

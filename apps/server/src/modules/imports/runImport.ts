@@ -24,7 +24,7 @@ import { type BatchResult, DryRunMemory, processBatch } from './processBatch';
 import { openTable, type TableLayout } from './readTable';
 import { refResolver } from './resolveRefs';
 
-export const BATCH_ROWS = 500;
+export const BATCH_ROWS = 2000;
 export const PREVIEW_ROWS = 20;
 
 class DryRunRollback extends Error {

@@ -31,16 +31,34 @@ export async function writeHistory(
   entries: HistoryEntry[],
   at: Date = clock.now(),
 ): Promise<void> {
-  if (!entries.length) return;
-  const changeId = newId();
+  await writeHistoryOfMany(ctx, meta, [{ recordId, companyId, entries }], at);
+}
+
+export interface RecordHistory {
+  recordId: string;
+  companyId: string | null;
+  entries: HistoryEntry[];
+}
+
+/** History of many records' changes in one statement (an import batch); one change id per record. */
+export async function writeHistoryOfMany(
+  ctx: Ctx,
+  meta: LoadedObject,
+  items: RecordHistory[],
+  at: Date = clock.now(),
+): Promise<void> {
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  await sql`INSERT INTO record_history
-      (workspace_id, id, object, record_id, company_id, change_id, kind, field, old_value, new_value, actor_id, at)
-    VALUES ${sql.join(
-      entries.map(
-        (e) =>
-          sql`(${ctx.workspaceId}, ${newId()}, ${meta.name}, ${recordId}, ${companyId}, ${changeId}, ${e.kind},
-            ${e.field ?? null}, ${json(e.old)}::jsonb, ${json(e.new)}::jsonb, ${ctx.actor.userId}, ${at})`,
-      ),
-    )}`.execute(ctx.db);
+  const values = items.flatMap(({ recordId, companyId, entries }) => {
+    const changeId = newId();
+    return entries.map(
+      (e) =>
+        sql`(${ctx.workspaceId}, ${newId()}, ${meta.name}, ${recordId}, ${companyId}, ${changeId}, ${e.kind},
+          ${e.field ?? null}, ${json(e.old)}::jsonb, ${json(e.new)}::jsonb, ${ctx.actor.userId}, ${at})`,
+    );
+  });
+  // 12 parameters a row: stay well under PostgreSQL's 65,535 per statement.
+  for (let i = 0; i < values.length; i += 4000)
+    await sql`INSERT INTO record_history
+        (workspace_id, id, object, record_id, company_id, change_id, kind, field, old_value, new_value, actor_id, at)
+      VALUES ${sql.join(values.slice(i, i + 4000))}`.execute(ctx.db);
 }

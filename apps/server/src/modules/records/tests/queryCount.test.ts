@@ -2,40 +2,11 @@
 // the same number of queries for 5 rows as for 100, on either store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness';
+import { countQueries, type QueryCounter } from '../../../../test/countQueries';
 import { company, contact } from './factories';
 
 let t: TestApp;
-let queries = 0;
-
-/** Counts every statement the app sends, whichever driver the store uses. */
-function countQueries(app: TestApp) {
-  const store = app.store;
-  if (store.pglite) {
-    const pg = store.pglite;
-    for (const m of ['query', 'exec'] as const) {
-      const orig = pg[m].bind(pg) as (...a: unknown[]) => Promise<unknown>;
-      (pg as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
-        queries++;
-        return orig(...a);
-      };
-    }
-  } else {
-    const pool = store.pool!;
-    const connect = pool.connect.bind(pool) as () => Promise<{ query: (...a: unknown[]) => unknown }>;
-    (pool as unknown as { connect: unknown }).connect = async () => {
-      const client = await connect();
-      const q = client.query as (...a: unknown[]) => unknown & { __counted?: boolean };
-      if (!(client as unknown as { __counted?: boolean }).__counted) {
-        (client as unknown as { __counted: boolean }).__counted = true;
-        client.query = (...a: unknown[]) => {
-          queries++;
-          return q.apply(client, a);
-        };
-      }
-      return client;
-    };
-  }
-}
+let counter: QueryCounter;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -54,17 +25,17 @@ beforeAll(async () => {
     });
     expect(res.statusCode).toBe(201);
   }
-  countQueries(t);
+  counter = countQueries(t);
 });
 afterAll(async () => {
   await t?.close();
 });
 
 async function cost(url: string) {
-  queries = 0;
+  counter.n = 0;
   const res = await t.admin.client.get(url);
   expect(res.statusCode).toBe(200);
-  return { n: queries, body: res.json() };
+  return { n: counter.n, body: res.json() };
 }
 
 describe('query count', () => {

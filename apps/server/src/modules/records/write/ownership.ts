@@ -6,7 +6,10 @@ import type { Ctx } from '../../../platform/context';
 import { Forbidden } from '../../../platform/errors';
 import type { WriteState } from '../meta/types';
 
-export async function applyOwnership(ctx: Ctx, w: WriteState): Promise<void> {
+/** An owner's team and unit, remembered across the rows of one batch (null: no such user). */
+export type OwnerCache = Map<string, { team: string | null; unit: string | null } | null>;
+
+export async function applyOwnership(ctx: Ctx, w: WriteState, cache?: OwnerCache): Promise<void> {
   const { next, given, old } = w;
   if (w.op === 'create' && !given.has('ownerId')) next.ownerId = ctx.actor.userId;
   const ownerChanged = w.op === 'create' || (given.has('ownerId') && next.ownerId !== old?.ownerId);
@@ -24,11 +27,22 @@ export async function applyOwnership(ctx: Ctx, w: WriteState): Promise<void> {
   let team: string | null = null;
   let unit: string | null = null;
   if (typeof next.ownerId === 'string') {
+    const known = cache?.get(next.ownerId);
+    if (known !== undefined) {
+      if (!known) {
+        w.errors.push({ field: 'ownerId', message: `No user with id ${next.ownerId}` });
+        return;
+      }
+      if (!given.has('teamId')) next.teamId = known.team;
+      if (!given.has('unitId')) next.unitId = known.unit;
+      return;
+    }
     const res = await sql<{ team_id: string | null; unit_id: string | null; team_unit: string | null }>`
       SELECT u.team_id, u.unit_id, t.unit_id AS team_unit FROM users u
       LEFT JOIN teams t ON t.workspace_id = u.workspace_id AND t.id = u.team_id
       WHERE u.workspace_id = ${ctx.workspaceId} AND u.id = ${next.ownerId}`.execute(ctx.db);
     const u = res.rows[0];
+    cache?.set(next.ownerId, u ? { team: u.team_id, unit: u.unit_id ?? u.team_unit } : null);
     if (!u) {
       w.errors.push({ field: 'ownerId', message: `No user with id ${next.ownerId}` });
       return;

@@ -33,6 +33,12 @@ function collect(meta: LoadedObject, values: Record<string, unknown>, fields: It
   return out;
 }
 
+export interface RefCheck {
+  values: Record<string, unknown>;
+  fields: Iterable<string>;
+  old?: Record<string, unknown> | null;
+}
+
 /** Returns one error per field whose target is missing, deleted, or out of the caller's sight. */
 export async function checkReferences(
   ctx: Ctx,
@@ -41,16 +47,25 @@ export async function checkReferences(
   fields: Iterable<string>,
   old: Record<string, unknown> | null = null,
 ): Promise<FieldError[]> {
-  const list = [...fields];
-  // References the record already had were checked when they were made (and may point at records
-  // this caller cannot see, kept by preserveHiddenLinks): only new ones are checked now.
-  const before = new Set(old ? collect(meta, old, list).map((w) => `${w.field}:${w.object}:${w.id}`) : []);
-  const wanted = collect(meta, values, list).filter((w) => !before.has(`${w.field}:${w.object}:${w.id}`));
-  if (!wanted.length) return [];
+  return (await checkReferencesOfMany(ctx, meta, [{ values, fields, old }]))[0]!;
+}
+
+/** The same check for many records at once (an import batch): still one query per target object. */
+export async function checkReferencesOfMany(
+  ctx: Ctx,
+  meta: LoadedObject,
+  items: RefCheck[],
+): Promise<FieldError[][]> {
+  const wantedOf = items.map(({ values, fields, old }) => {
+    const list = [...fields];
+    // References the record already had were checked when they were made (and may point at records
+    // this caller cannot see, kept by preserveHiddenLinks): only new ones are checked now.
+    const before = new Set(old ? collect(meta, old, list).map((w) => `${w.field}:${w.object}:${w.id}`) : []);
+    return collect(meta, values, list).filter((w) => !before.has(`${w.field}:${w.object}:${w.id}`));
+  });
+  if (!wantedOf.some((w) => w.length)) return items.map(() => []);
   const byObject = new Map<string, Set<string>>();
-  for (const w of wanted) {
-    addId(byObject, w.object, w.id);
-  }
+  for (const wanted of wantedOf) for (const w of wanted) addId(byObject, w.object, w.id);
   const found = new Set<string>();
   const unknownObjects = new Set<string>();
   for (const [object, idSet] of byObject) {
@@ -85,11 +100,14 @@ export async function checkReferences(
     }
     for (const r of rows) found.add(`${object}:${r.id}`);
   }
-  const errors = new Map<string, string>();
-  for (const w of wanted) {
-    if (errors.has(w.field)) continue;
-    if (unknownObjects.has(w.object)) errors.set(w.field, `There is no object "${w.object}"`);
-    else if (!found.has(`${w.object}:${w.id}`)) errors.set(w.field, `No ${w.object} record with id ${w.id}`);
-  }
-  return [...errors].map(([field, message]) => ({ field, message }));
+  return wantedOf.map((wanted) => {
+    const errors = new Map<string, string>();
+    for (const w of wanted) {
+      if (errors.has(w.field)) continue;
+      if (unknownObjects.has(w.object)) errors.set(w.field, `There is no object "${w.object}"`);
+      else if (!found.has(`${w.object}:${w.id}`))
+        errors.set(w.field, `No ${w.object} record with id ${w.id}`);
+    }
+    return [...errors].map(([field, message]) => ({ field, message }));
+  });
 }

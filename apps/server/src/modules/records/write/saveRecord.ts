@@ -19,7 +19,7 @@ import type { ApiRecord, LoadedObject, WriteState } from '../meta/types';
 import { fetchRecords } from '../read/fetchRecords';
 import { presentRecord } from '../read/presentRecord';
 import { recordToColumns } from '../read/rowToRecord';
-import { applyOwnership } from './ownership';
+import { applyOwnership, type OwnerCache } from './ownership';
 import { checkReferences } from './references';
 import { searchKeyOf } from './searchKey';
 import { insertRow, updateRow } from './rowWrites';
@@ -75,14 +75,13 @@ export async function checkIfMatch(
     throw new PreconditionFailed(undefined, { current: await presentRecord(ctx, meta, rec) });
 }
 
-export async function insertRecord(
+/** A create's state after defaults, ownership and the object's prepare hook; errors are collected in w. */
+export async function prepareCreate(
   ctx: Ctx,
   meta: LoadedObject,
   input: ValidInput,
-  opts: { errorPrefix?: string } = {},
-): Promise<ApiRecord> {
-  const id = input.id ?? newId();
-  const now = clock.now();
+  owners?: OwnerCache,
+): Promise<WriteState> {
   const next: Record<string, unknown> = {};
   for (const f of meta.fields)
     if (f.defaultValue !== undefined && !input.given.has(f.name))
@@ -91,40 +90,62 @@ export async function insertRecord(
   const w: WriteState = {
     op: 'create',
     meta,
-    id,
+    id: input.id ?? newId(),
     old: null,
     next,
     given: input.given,
     extraColumns: {},
     errors: [],
   };
-  await applyOwnership(ctx, w);
+  await applyOwnership(ctx, w, owners);
   await meta.hooks?.prepare?.(ctx, w);
   w.errors.push(...missingRequired(meta, next));
-  if (!w.errors.length) w.errors.push(...(await checkReferences(ctx, meta, next, input.given)));
-  if (w.errors.length) fail(w.errors, opts.errorPrefix);
+  return w;
+}
 
+/** The table row of a prepared create (link fields are written separately). */
+export function createRow(ctx: Ctx, meta: LoadedObject, w: WriteState, now: Date): Record<string, unknown> {
   const names = meta.fields
-    .filter((f) => !IDENTITY.has(f.name) && f.storage.kind !== 'link' && next[f.name] !== undefined)
+    .filter((f) => !IDENTITY.has(f.name) && f.storage.kind !== 'link' && w.next[f.name] !== undefined)
     .map((f) => f.name);
-  const { columns, custom } = recordToColumns(meta, next, names, {});
-  await insertRow(ctx, meta, {
+  const { columns, custom } = recordToColumns(meta, w.next, names, {});
+  return {
     workspace_id: ctx.workspaceId,
-    id,
+    id: w.id,
     ...(meta.custom ? { object: meta.name } : {}),
     created_at: now,
     updated_at: now,
     created_by: ctx.actor.userId,
     updated_by: ctx.actor.userId,
     custom: JSON.stringify(custom),
-    search_text: searchKeyOf(meta, next),
+    search_text: searchKeyOf(meta, w.next),
     ...columns,
     ...w.extraColumns,
-  });
+  };
+}
+
+export async function saveLinks(ctx: Ctx, meta: LoadedObject, w: WriteState): Promise<void> {
   for (const f of meta.fields) {
-    if (f.storage.kind !== 'link' || next[f.name] === undefined) continue;
-    await linkStores[f.storage.link]?.save(ctx.db, ctx.workspaceId, meta.name, id, next[f.name]);
+    if (f.storage.kind !== 'link' || w.next[f.name] === undefined) continue;
+    await linkStores[f.storage.link]?.save(ctx.db, ctx.workspaceId, meta.name, w.id, w.next[f.name]);
   }
+}
+
+export const createdFields = (w: WriteState) => Object.keys(w.next).filter((k) => !IDENTITY.has(k));
+
+export async function insertRecord(
+  ctx: Ctx,
+  meta: LoadedObject,
+  input: ValidInput,
+  opts: { errorPrefix?: string } = {},
+): Promise<ApiRecord> {
+  const now = clock.now();
+  const w = await prepareCreate(ctx, meta, input);
+  if (!w.errors.length) w.errors.push(...(await checkReferences(ctx, meta, w.next, input.given)));
+  if (w.errors.length) fail(w.errors, opts.errorPrefix);
+  const id = w.id;
+  await insertRow(ctx, meta, createRow(ctx, meta, w, now));
+  await saveLinks(ctx, meta, w);
   const rec = (await fetchRecords(ctx.db, ctx.workspaceId, meta, [id])).records[0]!;
   await writeHistory(ctx, meta, id, companyOf(meta, rec), [{ kind: 'created' }], now);
   await emitEvent(ctx.db, {
@@ -135,7 +156,7 @@ export async function insertRecord(
     actorId: ctx.actor.userId,
     payload: { new: rec },
   });
-  const changed = Object.keys(next).filter((k) => !IDENTITY.has(k));
+  const changed = createdFields(w);
   await meta.hooks?.afterWrite?.(ctx, { op: 'create', meta, id, old: null, new: rec, changed, db: ctx.db });
   return rec;
 }
