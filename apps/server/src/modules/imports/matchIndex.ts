@@ -39,9 +39,9 @@ export class MatchIndex<R extends ApiRecord = ApiRecord> {
       const k = matchKey(f, rec[f.name]);
       if (k === null) continue;
       const key = `${f.name}\u0000${k}`;
-      let ids = this.byKey.get(key);
-      if (!ids) this.byKey.set(key, (ids = new Set()));
+      const ids = this.byKey.get(key) ?? new Set<string>();
       ids.add(rec.id);
+      this.byKey.set(key, ids);
     }
   }
 

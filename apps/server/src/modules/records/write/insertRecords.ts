@@ -49,7 +49,9 @@ export async function insertRecords(
     meta,
     unchecked.map((w) => ({ values: w.next, fields: w.given })),
   );
-  unchecked.forEach((w, i) => w.errors.push(...refErrors[i]!));
+  unchecked.forEach((w, i) => {
+    w.errors.push(...refErrors[i]!);
+  });
   const good = states.filter((w) => !w.errors.length);
   if (!good.length) return states.map((w) => ({ errors: dedupe(w.errors) }));
 
