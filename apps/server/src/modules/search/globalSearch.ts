@@ -73,6 +73,14 @@ async function guardsFor(ctx: Ctx, q: string, custom: CustomObject[]): Promise<G
   return guards;
 }
 
+/**
+ * Per object, at most this many matching rows are ranked. A common surname matches tens of
+ * thousands of contacts at 1M; scoring every one (word similarity is the expensive part) made such
+ * a search take seconds. Past this many, the best 20 of any 1,000 are all equally good answers, and
+ * the user narrows by typing more.
+ */
+export const CANDIDATES = 1000;
+
 export function searchQuery(
   db: AnyDb,
   ctx: Ctx,
@@ -96,7 +104,8 @@ export function searchQuery(
     if (cond) q = q.where(cond);
     const guard = guards.get(s.object);
     if (guard) q = q.where(sql<SqlBool>`${exact} AND ${guard}`);
-    const arm = q
+    const arm = db
+      .selectFrom(q.selectAll('t').limit(CANDIDATES).as('t'))
       .select([
         sql.lit(s.object).as('object'),
         't.id',
@@ -115,7 +124,7 @@ export function searchQuery(
     .map((o) => ({ o, scope: scopeOf(ctx.actor, o.name, 'read') }))
     .filter((x) => x.scope !== 'none');
   if (readable.length) {
-    const arm = db
+    const candidates = db
       .selectFrom('records as t')
       .where('t.workspace_id', '=', ctx.workspaceId)
       .where('t.deleted_at', 'is', null)
@@ -132,6 +141,10 @@ export function searchQuery(
         });
         return eb.or(perObject);
       })
+      .selectAll('t')
+      .limit(CANDIDATES);
+    const arm = db
+      .selectFrom(candidates.as('t'))
       .select([
         't.object',
         't.id',
@@ -155,6 +168,8 @@ export function searchQuery(
     .limit(limit);
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }): Promise<SearchHit[]> {
   const q = normalizeQuery(input.q);
   const plan = matchPlan(q);
@@ -175,11 +190,16 @@ export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }
   // that): when the exact matches already fill the page, the typo pass could not change it.
   const exact: MatchPlan = { ...plan, fuzzy: null };
   const run = async (db: AnyDb) => {
-    if (plan.fuzzy && isSearchable(exact)) {
-      const rows = await runPlan(db, exact);
-      if (rows.length >= input.limit) return rows;
-    }
-    return runPlan(db, plan);
+    if (!plan.fuzzy || !isSearchable(exact)) return runPlan(db, plan);
+    const exactRows = await runPlan(db, exact);
+    if (exactRows.length >= input.limit) return exactRows;
+    // Fewer exact hits than a page means no arm was cut to CANDIDATES: they are all here. The typo
+    // pass ranks a capped sample, which might leave some of them out, so they are merged back in.
+    const seen = new Set(exactRows.map((r) => `${r.object}:${r.id}`));
+    const typos = (await runPlan(db, plan)).filter((r) => !seen.has(`${r.object}:${r.id}`));
+    return [...exactRows, ...typos]
+      .sort((a, b) => Number(b.score) - Number(a.score) || cmp(a.title, b.title) || cmp(a.id, b.id))
+      .slice(0, input.limit);
   };
   // The typo threshold is a setting local to a transaction: the search runs in one of its own
   // (or in the caller's, when it already holds one).
