@@ -101,7 +101,7 @@ function Shell() {
               to="/my-day"
               fw={700}
               size="lg"
-              c="blue.7"
+              c="blue.8"
               style={{ textDecoration: 'none' }}
             >
               Rapport

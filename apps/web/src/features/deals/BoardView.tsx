@@ -231,6 +231,10 @@ function DraggableDeal({
     <Box
       ref={setNodeRef}
       {...attributes}
+      // A group, not dnd-kit's default "button": the card holds a link and the stage menu, and
+      // a button may not contain other controls. It stays focusable and draggable from the keyboard.
+      role="group"
+      aria-label={String(deal.name ?? '')}
       {...listeners}
       style={{ opacity: isDragging ? 0.4 : 1, touchAction: 'manipulation' }}
       data-testid="deal-card"

@@ -68,7 +68,8 @@ export function ViewsMenu({
             variant="default"
             size="sm"
             rightSection={<IconChevronDown size={14} />}
-            aria-label={t('views.choose')}
+            // The visible view name comes first in the name (WCAG 2.5.3, label in name).
+            aria-label={`${current ? viewName(current) : t('views.all')}${state.modified ? ' *' : ''} · ${t('views.choose')}`}
           >
             {current ? viewName(current) : t('views.all')}
             {state.modified ? ' *' : ''}
