@@ -1,6 +1,5 @@
 import type { Executor } from '../db/schema';
 import { newId, randomToken, sha256 } from '../ids';
-import { clock } from '../clock';
 
 export const API_KEY_PREFIX = 'rpk_';
 
@@ -26,26 +25,4 @@ export async function createApiKey(
     })
     .execute();
   return { id, name, token, prefix: token.slice(0, 10), expiresAt };
-}
-
-export async function findApiKey(db: Executor, token: string) {
-  const row = await db
-    .selectFrom('api_keys')
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .select(['id', 'workspace_id', 'user_id', 'last_used_at', 'expires_at'])
-    .executeTakeFirst();
-  if (!row) return null;
-  const now = clock.now();
-  if (row.expires_at && new Date(row.expires_at).getTime() <= now.getTime())
-    return { expired: true as const };
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
-    await db
-      .updateTable('api_keys')
-      .set({ last_used_at: now })
-      .where('workspace_id', '=', row.workspace_id)
-      .where('id', '=', row.id)
-      .execute();
-  }
-  return { id: row.id, workspaceId: row.workspace_id, userId: row.user_id, expired: false as const };
 }

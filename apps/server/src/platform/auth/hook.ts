@@ -6,9 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Forbidden, Unauthorized } from '../errors';
-import { findApiKey } from './apiKeys';
-import { loadActor } from './loadActor';
-import { findActiveSession, SESSION_COOKIE, sessionPolicy } from './sessions';
+import { apiKeyIdentity, sessionIdentity } from './identity';
+import { SESSION_COOKIE, sessionPolicy } from './sessions';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -105,27 +104,23 @@ export const authHook = fp(async (app: FastifyInstance) => {
       throw new Forbidden('Cross-origin request refused');
     }
     if (auth?.startsWith('Bearer ')) {
-      const key = await findApiKey(db, auth.slice(7).trim());
-      if (!key) throw new Unauthorized('The API key is invalid or revoked');
-      if (key.expired) throw new Unauthorized('The API key has expired');
-      const loaded = await loadActor(db, key.workspaceId, key.userId, 'apiKey');
-      if (!loaded?.user.active) throw new Unauthorized('The API key belongs to a deactivated user');
-      loaded.actor.apiKeyId = key.id;
-      req.actor = loaded.actor;
+      const key = await apiKeyIdentity(db, auth.slice(7).trim());
+      if (key.status === 'expired') throw new Unauthorized('The API key has expired');
+      if (key.status !== 'ok') throw new Unauthorized('The API key is invalid or revoked');
+      if (!key.user.active) throw new Unauthorized('The API key belongs to a deactivated user');
+      req.actor = key.actor;
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findActiveSession(db, policy, token);
-    if (!session) return; // Expired or revoked: treated as signed out; protected routes answer 401.
-    const loaded = await loadActor(db, session.workspaceId, session.userId, 'user');
-    if (!loaded?.user.active) return;
+    // Expired, revoked or of a deactivated user: treated as signed out; protected routes answer 401.
+    const session = await sessionIdentity(db, policy, token);
+    if (!session?.user.active) return;
     if (mutating && !cfg.public && !cfg.csrfExempt && req.headers['x-csrf-token'] !== session.csrfToken) {
       throw new Forbidden('Missing or wrong X-CSRF-Token header');
     }
-    loaded.actor.sessionId = session.id;
-    req.actor = loaded.actor;
-    req.sessionId = session.id;
+    req.actor = session.actor;
+    req.sessionId = session.sessionId;
     req.csrfToken = session.csrfToken;
   }
 });

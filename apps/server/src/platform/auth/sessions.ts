@@ -6,9 +6,6 @@ import type { Executor } from '../db/schema';
 import { newId, randomToken, sha256 } from '../ids';
 
 export const SESSION_COOKIE = 'rapport_session';
-/** last_seen_at is written at most this often, so reads do not turn into writes. */
-const TOUCH_EVERY_MS = 60_000;
-
 export interface SessionPolicy {
   idleMs: number;
   absoluteMs: number;
@@ -45,39 +42,6 @@ export async function createSession(
     })
     .execute();
   return { token, csrfToken, id, expiresAt };
-}
-
-export interface ActiveSession {
-  id: string;
-  workspaceId: string;
-  userId: string;
-  csrfToken: string;
-}
-
-export async function findActiveSession(
-  db: Executor,
-  policy: SessionPolicy,
-  token: string,
-): Promise<ActiveSession | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .select(['id', 'workspace_id', 'user_id', 'csrf_token', 'last_seen_at', 'expires_at'])
-    .executeTakeFirst();
-  if (!row) return null;
-  const now = clock.now().getTime();
-  const lastSeen = new Date(row.last_seen_at).getTime();
-  if (new Date(row.expires_at).getTime() <= now || lastSeen + policy.idleMs <= now) return null;
-  if (now - lastSeen > TOUCH_EVERY_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: new Date(now) })
-      .where('workspace_id', '=', row.workspace_id)
-      .where('id', '=', row.id)
-      .execute();
-  }
-  return { id: row.id, workspaceId: row.workspace_id, userId: row.user_id, csrfToken: row.csrf_token };
 }
 
 export async function revokeSession(db: Executor, workspaceId: string, id: string): Promise<void> {
