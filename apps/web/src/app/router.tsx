@@ -98,6 +98,10 @@ export function makeRouter(client: QueryClient) {
               ],
             },
             {
+              path: ':object/import',
+              lazy: page(() => import('../features/imports/ImportPage'), 'ImportPage'),
+            },
+            {
               path: ':object',
               lazy: page(() => import('../features/records/ObjectListPage'), 'ObjectListPage'),
             },

@@ -4,11 +4,13 @@ import { apiKeysEn } from '../features/account/messages';
 import { recordApprovalEn } from '../features/approvals/messages';
 import { automationEn } from '../features/automation/messages';
 import { dealsBoardEn } from '../features/deals/messages';
+import { importsEn } from '../features/imports/messages';
 export const en = {
   apiKeys: apiKeysEn,
   recordApproval: recordApprovalEn,
   automation: automationEn,
   dealsBoard: dealsBoardEn,
+  imports: importsEn,
   common: {
     add: 'Add',
     cancel: 'Cancel',

@@ -3,6 +3,7 @@ import { apiKeysZh } from '../features/account/messages';
 import { recordApprovalZh } from '../features/approvals/messages';
 import { automationZh } from '../features/automation/messages';
 import { dealsBoardZh } from '../features/deals/messages';
+import { importsZh } from '../features/imports/messages';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   recordApproval: recordApprovalZh,
   automation: automationZh,
   dealsBoard: dealsBoardZh,
+  imports: importsZh,
   common: {
     add: '添加',
     cancel: '取消',

@@ -14,10 +14,17 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFilter, IconLayoutKanban, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
+import {
+  IconFilter,
+  IconLayoutKanban,
+  IconList,
+  IconPlus,
+  IconSearch,
+  IconUpload,
+} from '@tabler/icons-react';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { useViews } from '../../api/catalog';
 import { useRecordList } from '../../api/records';
@@ -138,6 +145,17 @@ function ListFor({ object }: { object: string }) {
                 },
               ]}
             />
+          )}
+          {can(perms, object, 'create') && hasCapability(me.data, 'importData') && (
+            <Button
+              size="sm"
+              variant="default"
+              component={Link}
+              to={`/${object}/import`}
+              leftSection={<IconUpload size={16} />}
+            >
+              {t('imports.open')}
+            </Button>
           )}
           {can(perms, object, 'create') && (
             <Button size="sm" leftSection={<IconPlus size={16} />} onClick={() => openNewRecord(object)}>
