@@ -1,10 +1,12 @@
 // Fields kept in join tables rather than columns: a deal's contacts, a record's tags and an
-// activity's related records. Each store loads a page's values in one query, replaces one
-// record's set, and compiles filters into EXISTS subqueries on the join table's index.
+// activity's related records. Each store reads a row's value as a correlated subquery the page
+// query selects (no extra statement per page), replaces one record's set, and compiles filters
+// into EXISTS subqueries on the join table's index.
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../../platform/db/schema';
 import { fieldError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
+import type { ApiRecord, LoadedObject } from '../meta/types';
 
 export interface LinkTarget {
   object: string;
@@ -12,7 +14,8 @@ export interface LinkTarget {
 }
 
 export interface LinkStore {
-  load(db: Executor, workspaceId: string, object: string, ids: string[]): Promise<Map<string, unknown>>;
+  /** The value for the owning row aliased `alias`, as an expression for its select list. */
+  column(alias: string, object: string, workspaceId: string): RawBuilder<unknown>;
   save(db: Executor, workspaceId: string, object: string, id: string, value: unknown): Promise<void>;
   /** Filter on the owning row aliased `alias`; `op` is one of eq/contains/in/nin/isEmpty/isNotEmpty. */
   filter(op: string, value: unknown, alias: string, object: string, field: string): RawBuilder<unknown>;
@@ -59,15 +62,9 @@ function setFilter(
 const and = (c: RawBuilder<unknown> | null) => (c ? sql` AND ${c}` : sql``);
 
 export const dealContactsStore: LinkStore = {
-  async load(db, ws, _object, ids) {
-    const out = new Map<string, unknown>();
-    if (!ids.length) return out;
-    const res = await sql<{ deal_id: string; ids: string[] }>`
-      SELECT deal_id, array_agg(contact_id ORDER BY position, contact_id) AS ids
-      FROM deal_contacts WHERE workspace_id = ${ws} AND deal_id IN (${sql.join(ids)})
-      GROUP BY deal_id`.execute(db);
-    for (const row of res.rows) out.set(row.deal_id, row.ids);
-    return out;
+  column(alias, _object, ws) {
+    return sql`ARRAY(SELECT l.contact_id FROM deal_contacts l WHERE l.workspace_id = ${ws}
+      AND l.deal_id = ${r(alias, 'id')} ORDER BY l.position, l.contact_id)`;
   },
   async save(db, ws, _object, id, value) {
     const ids = (value as string[] | null) ?? [];
@@ -85,15 +82,9 @@ export const dealContactsStore: LinkStore = {
 };
 
 export const taggingsStore: LinkStore = {
-  async load(db, ws, object, ids) {
-    const out = new Map<string, unknown>();
-    if (!ids.length) return out;
-    const res = await sql<{ record_id: string; ids: string[] }>`
-      SELECT record_id, array_agg(tag_id ORDER BY position, tag_id) AS ids
-      FROM taggings WHERE workspace_id = ${ws} AND object = ${object} AND record_id IN (${sql.join(ids)})
-      GROUP BY record_id`.execute(db);
-    for (const row of res.rows) out.set(row.record_id, row.ids);
-    return out;
+  column(alias, object, ws) {
+    return sql`ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = ${ws}
+      AND l.object = ${object} AND l.record_id = ${r(alias, 'id')} ORDER BY l.position, l.tag_id)`;
   },
   async save(db, ws, object, id, value) {
     const ids = (value as string[] | null) ?? [];
@@ -123,15 +114,11 @@ function linkTarget(field: string, value: unknown): LinkTarget {
 
 /** Direct links only are the field's value; derived ones (via a contact's company) feed timelines. */
 export const activityLinksStore: LinkStore = {
-  async load(db, ws, _object, ids) {
-    const out = new Map<string, unknown>();
-    if (!ids.length) return out;
-    const res = await sql<{ activity_id: string; links: LinkTarget[] }>`
-      SELECT activity_id, json_agg(json_build_object('object', object, 'id', record_id) ORDER BY position, object, record_id) AS links
-      FROM activity_links WHERE workspace_id = ${ws} AND activity_id IN (${sql.join(ids)}) AND direct
-      GROUP BY activity_id`.execute(db);
-    for (const row of res.rows) out.set(row.activity_id, row.links);
-    return out;
+  column(alias, _object, ws) {
+    return sql`(SELECT coalesce(json_agg(json_build_object('object', l.object, 'id', l.record_id)
+        ORDER BY l.position, l.object, l.record_id), '[]'::json)
+      FROM activity_links l WHERE l.workspace_id = ${ws}
+      AND l.activity_id = ${r(alias, 'id')} AND l.direct)`;
   },
   async save(db, ws, _object, id, value) {
     // Derived links (a contact's company) are rebuilt afterwards by the activities hook.
@@ -174,3 +161,31 @@ export const linkStores: Record<string, LinkStore> = {
   taggings: taggingsStore,
   activityLinks: activityLinksStore,
 };
+
+const linkKey = (field: string) => `__link_${field}`;
+
+/**
+ * `, <subquery> AS "__link_<field>"` for every link field of the object: appended to a page
+ * query's select list. Under ORDER BY … LIMIT the planner evaluates these after the limit, so only
+ * the page's rows pay for them.
+ */
+export function linkColumns(meta: LoadedObject, alias: string, workspaceId: string): RawBuilder<unknown> {
+  const cols: RawBuilder<unknown>[] = [];
+  for (const f of meta.fields) {
+    if (f.storage.kind !== 'link') continue;
+    const store = linkStores[f.storage.link];
+    if (store)
+      cols.push(sql`, ${store.column(alias, meta.name, workspaceId)} AS ${sql.ref(linkKey(f.name))}`);
+  }
+  return cols.length ? sql.join(cols, sql``) : sql``;
+}
+
+/** Copies the link values a page query selected (see linkColumns) onto the records. */
+export function linksFromRows(meta: LoadedObject, records: ApiRecord[], rows: Record<string, unknown>[]) {
+  const links = meta.fields.filter((f) => f.storage.kind === 'link');
+  if (!links.length) return;
+  records.forEach((rec, i) => {
+    const row = rows[i];
+    for (const f of links) rec[f.name] = (row?.[linkKey(f.name)] as unknown[] | null) ?? [];
+  });
+}

@@ -15,6 +15,7 @@ import { baseCondition, fieldExpr, ref, selectColumns } from './fieldSql';
 import { compileFilters } from './filterSql';
 import { hiddenSearchGuard } from './hiddenSearch';
 import { fieldAccess } from '../meta/fieldAccess';
+import { linkColumns } from '../links/linkStores';
 
 type Cond = RawBuilder<unknown>;
 
@@ -161,6 +162,7 @@ export async function compileList(
     keys.map((k, i) => sql`, ${k.expr} AS ${sql.ref(`__k${i}`)}`),
     sql``,
   )}`;
+  const links = linkColumns(meta, alias, ctx.workspaceId);
   const from = sql`${sql.table(meta.table)} AS ${sql.ref(alias)}`;
   // With `q`, the planner cannot tell a rare word from a common one (LIKE estimates are guesses)
   // and tends to walk the sort index filtering every row — a full scan for a rare name. The
@@ -170,9 +172,11 @@ export async function compileList(
     const where = sql`WHERE ${sql.join([...conds, ...extra], sql`\n  AND `)}`;
     const order = sql`ORDER BY ${orderBy(keys, alias, idDir, naturalFirst)}
 LIMIT ${sql.lit(n + 1)}`;
-    if (!searching) return sql<Record<string, unknown>>`SELECT ${select} FROM ${from}\n${where}\n${order}`;
+    if (!searching)
+      return sql<Record<string, unknown>>`SELECT ${select}${links} FROM ${from}\n${where}\n${order}`;
+    // The link subqueries stay outside the CTE, so only the page's rows run them, not every match.
     return sql<Record<string, unknown>>`WITH matches AS MATERIALIZED (SELECT ${select} FROM ${from}\n${where})
-SELECT * FROM matches AS ${sql.ref(alias)}\n${order}`;
+SELECT *${links} FROM matches AS ${sql.ref(alias)}\n${order}`;
   };
 
   const matching = sql<Record<string, unknown>>`SELECT 1 FROM ${from} WHERE ${sql.join(conds, sql` AND `)}`;

@@ -1,5 +1,5 @@
-// Reads whole records by id (columns, custom values and every link field) in a constant number of
-// queries: one for the rows, one per link field. Scoping is the caller's choice: reads for a user
+// Reads whole records by id (columns, custom values and every link field) in one query: link
+// fields are correlated subqueries in its select list. Scoping is the caller's choice: reads for a user
 // pass the actor's read condition, system paths pass none.
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../../platform/access/actor';
@@ -7,7 +7,7 @@ import { scopeCondition, scopeOf } from '../../../platform/access/authorize';
 import type { Action } from '../../../platform/access/permissions';
 import { expressionBuilder } from 'kysely';
 import type { Executor } from '../../../platform/db/schema';
-import { linkStores } from '../links/linkStores';
+import { linkColumns, linksFromRows } from '../links/linkStores';
 import type { ApiRecord, LoadedObject } from '../meta/types';
 import { baseCondition, selectColumns } from '../query/fieldSql';
 import { type RawRow, rowToRecord } from './rowToRecord';
@@ -59,35 +59,20 @@ export async function fetchRecords(
     if (s) conds.push(s);
   }
   const res = await sql<Record<string, unknown>>`
-    SELECT ${selectColumns(meta, 't')} FROM ${sql.table(meta.table)} AS t
+    SELECT ${selectColumns(meta, 't')}${linkColumns(meta, 't', workspaceId)} FROM ${sql.table(meta.table)} AS t
     WHERE ${sql.join(conds, sql` AND `)}${opts.forUpdate ? sql` FOR UPDATE` : sql``}`.execute(db);
   const byId = new Map(res.rows.map((r) => [r.id as string, r]));
   const records: ApiRecord[] = [];
+  const rows: Record<string, unknown>[] = [];
   const raw = new Map<string, RawRow>();
   for (const id of ids) {
     const row = byId.get(id);
     if (!row) continue;
     const converted = rowToRecord(meta, row);
     records.push(converted.record);
+    rows.push(row);
     raw.set(id, converted.raw);
   }
-  await attachLinks(db, workspaceId, meta, records);
+  linksFromRows(meta, records, rows);
   return { records, raw };
-}
-
-/** Fills every link field of the records (one query per link field for the whole page). */
-export async function attachLinks(
-  db: Executor,
-  workspaceId: string,
-  meta: LoadedObject,
-  records: ApiRecord[],
-) {
-  const ids = records.map((r) => r.id);
-  for (const f of meta.fields) {
-    if (f.storage.kind !== 'link') continue;
-    const store = linkStores[f.storage.link];
-    if (!store) continue;
-    const values = ids.length ? await store.load(db, workspaceId, meta.name, ids) : new Map();
-    for (const r of records) r[f.name] = values.get(r.id) ?? [];
-  }
 }

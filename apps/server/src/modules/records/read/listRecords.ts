@@ -1,5 +1,5 @@
 // Lists an object's records for the caller: the compiled query (one or two index-ordered phases),
-// then the page's link fields and related names in one query each. Never counts the table.
+// link fields selected by the page query itself, then the related names in one query. Never counts the table.
 import { sql } from 'kysely';
 import type { Ctx } from '../../../platform/context';
 import { loadObject } from '../meta/loadObject';
@@ -7,7 +7,7 @@ import type { ApiRecord, LoadedObject } from '../meta/types';
 import { encodeCursor } from '../query/cursor';
 import { type CompiledList, compileList, cursorValuesOf, type ListRequest } from '../query/compileList';
 import { authorize } from '../../../platform/access/authorize';
-import { attachLinks } from './fetchRecords';
+import { linksFromRows } from '../links/linkStores';
 import { presentRecords } from './presentRecord';
 import { rowToRecord } from './rowToRecord';
 
@@ -58,7 +58,7 @@ export async function runList(
     }
   }
   const records = rows.map((r) => rowToRecord(meta, r).record);
-  await attachLinks(ctx.db, ctx.workspaceId, meta, records);
+  linksFromRows(meta, records, rows);
   const last = rows[rows.length - 1];
   const nextCursor =
     more && last

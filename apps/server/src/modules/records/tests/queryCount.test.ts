@@ -52,6 +52,13 @@ describe('query count', () => {
     expect(big.n).toBe(small.n);
   });
 
+  it('lists contacts in four statements: the caller, the object, the page with its tags, the names', async () => {
+    const page = await cost('/api/v1/objects/contacts?limit=50');
+    expect(page.body.data.length).toBe(50);
+    expect(page.body.data.every((p: any) => Array.isArray(p.tagIds) && p.related.companyId?.name)).toBe(true);
+    expect(page.n).toBe(4);
+  });
+
   it('reads a company timeline page in as many queries whatever its length', async () => {
     const c = t.admin.client;
     const co = await company(c, { name: 'Busy Co' });
