@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { fieldError } from '../../platform/errors';
 import { isSearchable, matchPlan, type MatchPlan } from '../../platform/search/matchPlan';
 import { fuzzyThresholdStatement, searchCondition, searchScore } from '../../platform/search/searchSql';
+import { isPinyinText } from '../../platform/search/pinyinText';
 import { normalizeQuery } from '../../platform/search/searchText';
 import { loadObject } from '../records/meta/loadObject';
 import { hiddenSearchGuard, hidesFieldsOf } from '../records/query/hiddenSearch';
@@ -193,6 +194,9 @@ export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }
     if (!plan.fuzzy || !isSearchable(exact)) return runPlan(db, plan);
     const exactRows = await runPlan(db, exact);
     if (exactRows.length >= input.limit) return exactRows;
+    // A pinyin name that matched someone exactly is answered: its typo neighbours are other names
+    // (tangkaichun for tangkaichen), and that pass was the slow part of a pinyin search at 1M rows.
+    if (exactRows.length > 0 && isPinyinText(q)) return exactRows;
     // Fewer exact hits than a page means no arm was cut to CANDIDATES: they are all here. The typo
     // pass ranks a capped sample, which might leave some of them out, so they are merged back in.
     const seen = new Set(exactRows.map((r) => `${r.object}:${r.id}`));

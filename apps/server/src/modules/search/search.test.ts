@@ -101,6 +101,17 @@ describe('GET /search: what it matches', () => {
     });
   });
 
+  it('answers a pinyin name with its exact matches only, but still corrects a typo in it', async () => {
+    const kaichen = await create(admin, 'contacts', { lastName: '唐', firstName: '凯晨' });
+    const kaichun = await create(admin, 'contacts', { lastName: '唐', firstName: '凯春' });
+    // tangkaichun is another person, not a misspelling of tangkaichen.
+    const exact = idsOf(await search(admin, 'tangkaichen'));
+    expect(exact).toContain(kaichen);
+    expect(exact).not.toContain(kaichun);
+    // Without an exact match, the typo pass still runs: "tangkaichne" is no pinyin.
+    expect(idsOf(await search(admin, 'tangkaichne'))).toContain(kaichen);
+  });
+
   it('finds 吕 by lv and by lu', async () => {
     expect(idsOf(await search(admin, 'lvbu'))).toContain(ids.lvBu);
     expect(idsOf(await search(admin, 'lübu'))).toContain(ids.lvBu);
