@@ -7,6 +7,7 @@
 import type { Me } from '@rapport/contracts/apiTypes';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderApp, signInAs, signInAsAdmin, unique } from '../../../test/render';
 import { ApiError, api } from '../../api/client';
@@ -51,6 +52,19 @@ async function choose(user: User, scope: HTMLElement, label: string, option: str
 }
 
 const workflows = () => api.get<{ data: Wf[] }>('/api/v1/workflows').then((b) => b.data);
+
+/** The settings screen with a button that re-creates it (a new key), as a remount above it would. */
+function Remountable() {
+  const [n, setN] = useState(0);
+  return (
+    <>
+      <button type="button" onClick={() => setN((x) => x + 1)}>
+        remount
+      </button>
+      <WorkflowsSettings key={n} />
+    </>
+  );
+}
 
 async function openNew(user: User) {
   await user.click(await screen.findByRole('button', { name: 'New workflow' }));
@@ -224,6 +238,32 @@ describe('workflow builder', () => {
     const again = await screen.findByRole('article', { name });
     await user.click(within(again).getByRole('button', { name: 'Run history' }));
     expect(await within(again).findByText('No runs yet')).toBeTruthy();
+  });
+
+  it('keeps a new workflow being filled when the settings screen remounts (the R19 e2e flake)', async () => {
+    // Anything above the screen may re-create it (a route element, a boundary, a key): a new
+    // workflow's draft used to be the screen's own state and vanished with it.
+    renderApp(<Remountable />, { me });
+    const user = userEvent.setup();
+    let form = await openNew(user);
+    const name = `Kept ${unique()}`;
+    await user.type(input(form, /^Name/), name);
+    await choose(user, form, 'Object', 'Contacts');
+    const when = within(form).getByRole('group', { name: 'Condition' });
+    await user.click(within(when).getByRole('button', { name: 'Add condition' }));
+    await choose(user, when, 'Condition 1: field', 'Balance');
+    await user.type(input(when, 'Condition 1: value'), '777');
+    await user.click(screen.getByRole('button', { name: 'remount' }));
+    form = await screen.findByRole('form', { name: 'New workflow' });
+    expect(input(form, /^Name/).value).toBe(name);
+    expect(input(within(form).getByRole('group', { name: 'Condition' }), 'Condition 1: value').value).toBe(
+      '777',
+    );
+    // Cancel ends the draft: after another remount the builder is closed and a new one is empty.
+    await user.click(within(form).getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'remount' }));
+    form = await openNew(user);
+    expect(input(form, /^Name/).value).toBe('');
   });
 
   it('refuses an edit of a workflow someone changed meanwhile, keeping what was typed; saving again wins', async () => {

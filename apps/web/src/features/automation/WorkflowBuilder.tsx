@@ -28,6 +28,7 @@ import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
 import { useLocale } from '../../components/useLocale';
 import { localized } from '../../i18n/format';
 import { type Action, ActionForm, actionPaths, actionTypes, cleanAction, newAction } from './ActionForms';
+import { useKeptState } from './keptState';
 import { automationEn } from './messages';
 import { ConditionRows, type DraftCondition, conditionFields, fromDraft, toDraft } from './ConditionRows';
 
@@ -159,12 +160,19 @@ export function WorkflowBuilder({
   const locale = useLocale();
   const client = useQueryClient();
   const schema = useSchema();
-  const [d, setD] = useState<Draft>(() => draftOf(workflow));
+  // The draft outlives this component (see keptState): a remount mid-edit keeps what was typed.
+  const draftKey = `workflows.draft.${workflow?.id ?? 'new'}`;
+  const [d, setD, clearDraft] = useKeptState<Draft>(draftKey, () => draftOf(workflow));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   // The version this edit is based on; a 412 moves it to the current one, so saving again after
   // checking the changes overwrites knowingly (the stale message says so), as processes do.
-  const [version, setVersion] = useState(workflow?.version);
+  const [version, setVersion, clearVersion] = useKeptState(`${draftKey}.version`, () => workflow?.version);
+  const done = () => {
+    clearDraft();
+    clearVersion();
+    onDone();
+  };
   const errors = fieldErrorsOf(error);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const objectName = d.event === 'stage.changed' ? 'deals' : d.object;
@@ -215,7 +223,7 @@ export function WorkflowBuilder({
         : await api.post<{ name: string }>('/api/v1/workflows', body);
       await client.invalidateQueries({ queryKey: ['workflows'] });
       notifications.show({ color: 'green', message: t('automation.builder.saved', { name: saved.name }) });
-      onDone();
+      done();
     } catch (err) {
       const current =
         err instanceof ApiError && err.status === 412
@@ -472,7 +480,7 @@ export function WorkflowBuilder({
         <Button type="submit" size="sm" loading={saving}>
           {t('automation.builder.save')}
         </Button>
-        <Button size="sm" variant="default" disabled={saving} onClick={onDone}>
+        <Button size="sm" variant="default" disabled={saving} onClick={done}>
           {t('automation.builder.cancel')}
         </Button>
       </Group>

@@ -19,6 +19,7 @@ import { SettingsPanel } from '../settings/SettingsPanel';
 import { ApprovalProcessesPanel } from './ApprovalProcessesPanel';
 import { HandlerErrorsPanel } from './HandlerErrorsPanel';
 import { WorkflowBuilder, type WorkflowInput } from './WorkflowBuilder';
+import { useKeptState } from './keptState';
 
 type Workflow = WorkflowInput;
 
@@ -45,7 +46,8 @@ export const workflowsKey = ['workflows'] as const;
 export function WorkflowsSettings() {
   const { t } = useTranslation();
   const me = useMe();
-  const [creating, setCreating] = useState(false);
+  // Kept outside this component: a remount while the user fills a new workflow must not drop it.
+  const [creating, setCreating, stopCreating] = useKeptState('workflows.creating', () => false);
   const q = useQuery({
     queryKey: workflowsKey,
     queryFn: () => api.get<{ data: Workflow[] }>('/api/v1/workflows').then((b) => b.data),
@@ -65,7 +67,7 @@ export function WorkflowsSettings() {
         <Stack gap="md">
           {creating && (
             <Paper withBorder radius="md" p="md">
-              <WorkflowBuilder workflow={null} onDone={() => setCreating(false)} />
+              <WorkflowBuilder workflow={null} onDone={stopCreating} />
             </Paper>
           )}
           {q.isPending ? (
@@ -104,7 +106,7 @@ function WorkflowCard({ workflow: w }: { workflow: Workflow }) {
   const message = useErrorMessage();
   const [saving, setSaving] = useState(false);
   const [showRuns, setShowRuns] = useState(false);
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing, stopEditing] = useKeptState(`workflows.editing.${w.id}`, () => false);
   const conditions = (w.trigger.when?.length ?? 0) + (w.trigger.previously?.length ?? 0);
 
   const toggle = async (active: boolean) => {
@@ -128,7 +130,7 @@ function WorkflowCard({ workflow: w }: { workflow: Workflow }) {
   if (editing)
     return (
       <Paper withBorder radius="md" p="md">
-        <WorkflowBuilder workflow={w} onDone={() => setEditing(false)} />
+        <WorkflowBuilder workflow={w} onDone={stopEditing} />
       </Paper>
     );
   return (
