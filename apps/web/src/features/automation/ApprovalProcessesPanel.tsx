@@ -29,7 +29,14 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { localized } from '../../i18n/format';
 import { useRoles } from '../settings/useRoles';
-import { ConditionRows, type DraftCondition, conditionFields, fromDraft, toDraft } from './ConditionRows';
+import {
+  ConditionRows,
+  type DraftCondition,
+  conditionFields,
+  listFromDraft,
+  listPaths,
+  toDraft,
+} from './ConditionRows';
 
 export interface ApprovalProcess {
   id: string;
@@ -162,6 +169,7 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
   const [name, setName] = useState(process?.name ?? '');
   const [object, setObject] = useState(process?.object ?? 'commitments');
   const [rows, setRows] = useState<DraftCondition[]>(criteria.rows);
+  const [groups, setGroups] = useState<DraftCondition[][]>(criteria.groups);
   const [locked, setLocked] = useState<string[]>(process?.lockedFields ?? []);
   const [steps, setSteps] = useState<DraftStep[]>(
     process?.steps.map((s) => stepOf(s.approver)) ?? [{ kind: 'ownerManager', ref: '' }],
@@ -180,7 +188,7 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
     'object',
     'lockedFields',
     'steps',
-    ...rows.flatMap((_, i) => ['field', 'op', 'value'].map((k) => `entryCriteria.${i}.${k}`)),
+    ...listPaths('entryCriteria', rows, groups),
     ...locked.map((_, i) => `lockedFields.${i}`),
     ...steps.map((_, i) => `steps.${i}.approver`),
   ];
@@ -200,7 +208,7 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
     setError(null);
     const body = {
       name,
-      entryCriteria: [...fromDraft(rows, fields), ...criteria.groups],
+      entryCriteria: listFromDraft(rows, groups, fields),
       steps: steps.map((s) => ({ approver: approverOf(s) })),
       lockedFields: locked.length ? locked : null,
       active,
@@ -269,6 +277,7 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
               if (!v) return;
               setObject(v);
               setRows([]);
+              setGroups([]);
               setLocked([]);
             }}
             error={errors.object}
@@ -283,6 +292,8 @@ function ProcessForm({ process, onDone }: { process: ApprovalProcess | null; onD
           fields={fields}
           rows={rows}
           onChange={setRows}
+          groups={groups}
+          onGroupsChange={setGroups}
           path="entryCriteria"
           errors={errors}
         />

@@ -1,9 +1,10 @@
 // Conditions of a workflow trigger or an approval process's entry criteria, edited in place: the
 // same field / operator / value rows as the list filter builder (its operators per field type), but
 // every row shows the server's error for its own field, operator or value (`trigger.when.0.value`),
-// and nothing is applied or dropped until the whole form is saved.
+// and nothing is applied or dropped until the whole form is saved. Besides the rows (all must
+// hold), a list may have "any of" groups — the server's `{ or: [...] }` — each with its own rows.
 import type { FieldMeta, Filter, FilterOp, ObjectMeta } from '@rapport/contracts/apiTypes';
-import { ActionIcon, Button, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePipelines, useUsers } from '../../api/catalog';
@@ -21,22 +22,31 @@ export interface DraftCondition {
 
 const listOps = new Set<FilterOp>(['in', 'nin', 'between']);
 
-/** What the server sent, as rows to edit; an "or" group has no row form and is kept as it is. */
-export function toDraft(filters: unknown[] | undefined): { rows: DraftCondition[]; groups: unknown[] } {
+type ServerCondition = { field: string; op: FilterOp; value?: unknown };
+
+const rowOf = (c: ServerCondition): DraftCondition => {
+  const v = c.value;
+  return {
+    field: c.field,
+    op: c.op,
+    value: Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v),
+  };
+};
+
+/**
+ * What the server sent, as rows to edit: plain conditions (all must hold) and "any of" groups
+ * (`{ or: [...] }`, one of which must hold), each group its own list of rows.
+ */
+export function toDraft(filters: unknown[] | undefined): {
+  rows: DraftCondition[];
+  groups: DraftCondition[][];
+} {
   const rows: DraftCondition[] = [];
-  const groups: unknown[] = [];
+  const groups: DraftCondition[][] = [];
   for (const f of filters ?? []) {
-    if (f && typeof f === 'object' && 'or' in f) {
-      groups.push(f);
-      continue;
-    }
-    const c = f as Filter;
-    const v = c.value;
-    rows.push({
-      field: c.field,
-      op: c.op,
-      value: Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v),
-    });
+    if (f && typeof f === 'object' && 'or' in f && Array.isArray((f as { or: unknown }).or))
+      groups.push((f as { or: ServerCondition[] }).or.map(rowOf));
+    else rows.push(rowOf(f as ServerCondition));
   }
   return { rows, groups };
 }
@@ -67,6 +77,40 @@ export function fromDraft(rows: DraftCondition[], fields: FieldMeta[]): Filter[]
   });
 }
 
+/**
+ * The API's form of the whole list: the plain rows, then each "any of" group as `{ or: [...] }`
+ * (the list is AND-ed, so the order does not change its meaning). A group emptied by the user is
+ * left out rather than sent as an empty `or`, which the server refuses.
+ */
+export function listFromDraft(
+  rows: DraftCondition[],
+  groups: DraftCondition[][],
+  fields: FieldMeta[],
+): (Filter | { or: Filter[] })[] {
+  return [
+    ...fromDraft(rows, fields),
+    ...groups.filter((g) => g.length > 0).map((g) => ({ or: fromDraft(g, fields) })),
+  ];
+}
+
+/** Where the server's errors for group `g` point: groups are sent after the rows, empty ones dropped. */
+export function groupPath(path: string, rows: DraftCondition[], groups: DraftCondition[][], g: number) {
+  const before = groups.slice(0, g).filter((x) => x.length > 0).length;
+  return `${path}.${rows.length + before}.or`;
+}
+
+/** The body paths of every control of a list, for the form's "other errors" summary. */
+export function listPaths(path: string, rows: DraftCondition[], groups: DraftCondition[][]): string[] {
+  const of = (p: string, rs: DraftCondition[]) =>
+    rs.flatMap((_, i) => ['field', 'op', 'value'].map((k) => `${p}.${i}.${k}`));
+  return [...of(path, rows), ...groups.flatMap((g, j) => of(groupPath(path, rows, groups, j), g))];
+}
+
+const firstRow = (fields: FieldMeta[]): DraftCondition | null => {
+  const f = fields[0];
+  return f ? { field: f.name, op: opsFor(f)[0]!, value: f.type === 'boolean' ? 'true' : '' } : null;
+};
+
 /** The fields conditions may name; a stage.changed trigger adds the stages moved from and to. */
 export function conditionFields(meta: ObjectMeta | undefined, withStageMoves = false): FieldMeta[] {
   if (!meta) return [];
@@ -87,6 +131,10 @@ export function ConditionRows({
   onChange,
   path,
   errors,
+  groups,
+  onGroupsChange,
+  addLabel,
+  emptyText,
 }: {
   /** Names the group for screen readers and prefixes each control's label ("When: field 1"). */
   label: string;
@@ -96,6 +144,13 @@ export function ConditionRows({
   /** The body path of this list, e.g. "trigger.when", for the server's field errors. */
   path: string;
   errors: Record<string, string>;
+  /** "Any of" groups of this list; without onGroupsChange none can be added here. */
+  groups?: DraftCondition[][];
+  onGroupsChange?: (groups: DraftCondition[][]) => void;
+  /** The add button's name, when "Add condition" would be ambiguous (inside a group). */
+  addLabel?: string;
+  /** Said when there is no row (and no group). */
+  emptyText?: string;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -107,12 +162,15 @@ export function ConditionRows({
       : [...fieldOptions, { value: name, label: name }];
   const update = (i: number, patch: Partial<DraftCondition>) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const gs = groups ?? [];
+  const setGroup = (g: number, next: DraftCondition[]) =>
+    onGroupsChange?.(gs.map((x, j) => (j === g ? next : x)));
 
   return (
     <Stack gap={6} role="group" aria-label={label}>
-      {rows.length === 0 && (
+      {rows.length === 0 && gs.length === 0 && (
         <Text size="sm" c="dimmed">
-          {t('automation.builder.noConditions')}
+          {emptyText ?? t('automation.builder.noConditions')}
         </Text>
       )}
       {rows.map((r, i) => {
@@ -175,24 +233,67 @@ export function ConditionRows({
           </Group>
         );
       })}
-      <div>
+      {gs.map((g, j) => {
+        const groupLabel = t('automation.builder.anyGroup', { label, n: j + 1 });
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: groups have no identity but their position
+          <Paper key={j} withBorder radius="sm" p="xs" bg="var(--mantine-color-gray-0)">
+            <Group justify="space-between" align="flex-start" wrap="nowrap" gap={6}>
+              <Stack gap={4} style={{ flex: 1 }}>
+                <Text size="xs" fw={600}>
+                  {t('automation.builder.anyGroupTitle')}
+                </Text>
+                <ConditionRows
+                  label={groupLabel}
+                  fields={fields}
+                  rows={g}
+                  onChange={(next) => setGroup(j, next)}
+                  path={groupPath(path, rows, gs, j)}
+                  errors={errors}
+                  addLabel={t('automation.builder.addToGroup', { label: groupLabel })}
+                  emptyText={t('automation.builder.emptyGroup')}
+                />
+              </Stack>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('automation.builder.removeGroup', { label: groupLabel })}
+                onClick={() => onGroupsChange?.(gs.filter((_, k) => k !== j))}
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
+          </Paper>
+        );
+      })}
+      <Group gap="xs">
         <Button
           variant="subtle"
           size="compact-xs"
           leftSection={<IconPlus size={14} />}
           disabled={!fields.length}
           onClick={() => {
-            const f = fields[0];
-            if (f)
-              onChange([
-                ...rows,
-                { field: f.name, op: opsFor(f)[0]!, value: f.type === 'boolean' ? 'true' : '' },
-              ]);
+            const r = firstRow(fields);
+            if (r) onChange([...rows, r]);
           }}
         >
-          {t('automation.builder.addCondition', { label })}
+          {addLabel ?? t('automation.builder.addCondition', { label })}
         </Button>
-      </div>
+        {onGroupsChange && (
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            leftSection={<IconPlus size={14} />}
+            disabled={!fields.length || rows.length + gs.length >= 20}
+            onClick={() => {
+              const r = firstRow(fields);
+              if (r) onGroupsChange([...gs, [r]]);
+            }}
+          >
+            {t('automation.builder.addAnyGroup', { label })}
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }

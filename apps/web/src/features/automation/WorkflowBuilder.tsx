@@ -30,7 +30,14 @@ import { localized } from '../../i18n/format';
 import { type Action, ActionForm, actionPaths, actionTypes, cleanAction, newAction } from './ActionForms';
 import { useKeptState } from './keptState';
 import { automationEn } from './messages';
-import { ConditionRows, type DraftCondition, conditionFields, fromDraft, toDraft } from './ConditionRows';
+import {
+  ConditionRows,
+  type DraftCondition,
+  conditionFields,
+  listFromDraft,
+  listPaths,
+  toDraft,
+} from './ConditionRows';
 
 export interface WorkflowInput {
   id: string;
@@ -90,9 +97,9 @@ interface Draft {
   object: string;
   when: DraftCondition[];
   previously: DraftCondition[];
-  /** "or" groups made through the API: kept as they are, not editable here. */
-  whenGroups: unknown[];
-  previouslyGroups: unknown[];
+  /** "Any of" groups (`{ or: [...] }`), AND-ed with the rows. */
+  whenGroups: DraftCondition[][];
+  previouslyGroups: DraftCondition[][];
   field: string;
   offset: string;
   cron: string;
@@ -125,8 +132,8 @@ function draftOf(w: WorkflowInput | null): Draft {
 
 function bodyOf(d: Draft, meta: ObjectMeta | undefined) {
   const fields = conditionFields(meta, d.event === 'stage.changed');
-  const when = [...fromDraft(d.when, fields), ...d.whenGroups];
-  const previously = [...fromDraft(d.previously, fields), ...d.previouslyGroups];
+  const when = listFromDraft(d.when, d.whenGroups, fields);
+  const previously = listFromDraft(d.previously, d.previouslyGroups, fields);
   const trigger: Record<string, unknown> = { event: d.event };
   if (d.object) trigger.object = d.object;
   if (when.length) trigger.when = when;
@@ -195,8 +202,8 @@ export function WorkflowBuilder({
     'trigger.field',
     'trigger.offset',
     'trigger.schedule',
-    ...d.when.flatMap((_, i) => ['field', 'op', 'value'].map((k) => `trigger.when.${i}.${k}`)),
-    ...d.previously.flatMap((_, i) => ['field', 'op', 'value'].map((k) => `trigger.previously.${i}.${k}`)),
+    ...listPaths('trigger.when', d.when, d.whenGroups),
+    ...listPaths('trigger.previously', d.previously, d.previouslyGroups),
     ...d.actions.flatMap((a, i) => actionPaths(a, i)),
   ];
 
@@ -300,7 +307,16 @@ export function WorkflowBuilder({
               disabled={d.event === 'stage.changed'}
               clearable={!RECORD_EVENTS.has(d.event) && d.event !== 'date.reached'}
               searchable
-              onChange={(v) => set({ object: v ?? '', when: [], previously: [], field: '' })}
+              onChange={(v) =>
+                set({
+                  object: v ?? '',
+                  when: [],
+                  previously: [],
+                  whenGroups: [],
+                  previouslyGroups: [],
+                  field: '',
+                })
+              }
               error={errors['trigger.object']}
               comboboxProps={{ withinPortal: false }}
             />
@@ -366,6 +382,8 @@ export function WorkflowBuilder({
                 fields={fields}
                 rows={d.when}
                 onChange={(when) => set({ when })}
+                groups={d.whenGroups}
+                onGroupsChange={(whenGroups) => set({ whenGroups })}
                 path="trigger.when"
                 errors={errors}
               />
@@ -384,15 +402,12 @@ export function WorkflowBuilder({
                 fields={fields}
                 rows={d.previously}
                 onChange={(previously) => set({ previously })}
+                groups={d.previouslyGroups}
+                onGroupsChange={(previouslyGroups) => set({ previouslyGroups })}
                 path="trigger.previously"
                 errors={errors}
               />
             </>
-          )}
-          {(d.whenGroups.length > 0 || d.previouslyGroups.length > 0) && (
-            <Text size="xs" c="dimmed">
-              {t('automation.builder.groupsKept', { count: d.whenGroups.length + d.previouslyGroups.length })}
-            </Text>
           )}
         </Stack>
       </Paper>
