@@ -21,6 +21,16 @@ beforeAll(async () => {
   me = await signInAsAdmin();
 });
 
+type User = ReturnType<typeof userEvent.setup>;
+
+async function chooseUnit(user: User, scope: HTMLElement, unit: string) {
+  const el = within(scope)
+    .getAllByLabelText('Unit of the wait')
+    .find((e) => e.tagName === 'INPUT')!;
+  await user.click(el);
+  await user.click(await screen.findByRole('option', { name: unit }));
+}
+
 const sequences = () => api.get<{ data: Seq[] }>('/api/v1/sequences').then((b) => b.data);
 
 describe('sequences settings', () => {
@@ -50,10 +60,10 @@ describe('sequences settings', () => {
     const table = within(card).getByRole('table', { name: 'Steps' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
-      expect.stringContaining('EmailP0D'),
-      expect.stringContaining('LetterP1D'),
-      expect.stringContaining('EmailP2D'),
-      expect.stringContaining('CallP2D'),
+      expect.stringContaining('EmailAt once'),
+      expect.stringContaining('Letter1 day'),
+      expect.stringContaining('Email2 days'),
+      expect.stringContaining('Call2 days'),
     ]);
   });
 
@@ -68,15 +78,18 @@ describe('sequences settings', () => {
     const user = userEvent.setup();
     await user.click(within(card).getByRole('button', { name: 'Edit steps' }));
 
+    // No number: said at the field, refused by the server there too, nothing saved.
     const delay = within(card).getByRole('textbox', { name: 'Wait' }) as HTMLInputElement;
+    expect(delay.value).toBe('1');
     await user.clear(delay);
-    await user.type(delay, 'tomorrow');
+    expect(within(card).getByText('Enter a wait of 0 or more')).toBeTruthy();
     await user.click(within(card).getByRole('button', { name: 'Save steps' }));
-    await waitFor(() => expect(delay.getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(within(card).queryByText('Enter a wait of 0 or more')).toBeNull());
+    expect(delay.getAttribute('aria-invalid')).toBe('true');
     expect((await api.get<Seq>(`/api/v1/sequences/${seq.id}`)).steps[0]!.delay).toBe('P1D');
 
-    await user.clear(delay);
-    await user.type(delay, 'PT4H');
+    await user.type(delay, '4');
+    await chooseUnit(user, card, 'hours');
     const subject = within(card).getByRole('textbox', { name: 'Subject' });
     await user.clear(subject);
     await user.type(subject, 'Call back');
@@ -89,6 +102,56 @@ describe('sequences settings', () => {
       }),
     );
     expect(await within(card).findByText('Call back')).toBeTruthy();
+  });
+
+  it('shows stored waits as their simplest exact number and unit and writes edits back as ISO 8601', async () => {
+    const name = `Waits ${unique()}`;
+    const seq = await api.post<Seq>('/api/v1/sequences', {
+      name,
+      steps: [
+        { type: 'task', delay: 'P1DT12H', subject: 'A day and a half' },
+        { type: 'task', delay: 'PT90M', subject: 'An hour and a half' },
+        { type: 'task', delay: 'P1M', subject: 'A month' },
+      ],
+    });
+    renderApp(<SequencesSettings />, { me });
+    const card = await screen.findByRole('article', { name });
+    const rows = within(within(card).getByRole('table', { name: 'Steps' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('1.5 days'),
+      expect.stringContaining('1.5 hours'),
+      expect.stringContaining('P1M'),
+    ]);
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: 'Edit steps' }));
+    const step = (n: number) => within(card).getByRole('group', { name: `Step ${n}` });
+    const wait = (n: number) => within(step(n)).getByRole('textbox', { name: 'Wait' }) as HTMLInputElement;
+    const unit = (n: number) =>
+      within(step(n))
+        .getAllByLabelText('Unit of the wait')
+        .find((e) => e.tagName === 'INPUT') as HTMLInputElement;
+    expect([wait(1).value, unit(1).value]).toEqual(['1.5', 'days']);
+    expect([wait(2).value, unit(2).value]).toEqual(['1.5', 'hours']);
+    // A month has no exact number of days: edited as the duration it is.
+    expect(
+      (within(step(3)).getByRole('textbox', { name: 'Wait (as written)' }) as HTMLInputElement).value,
+    ).toBe('P1M');
+    // 36 hours stays elapsed hours (PT36H); 0.5 days stays in days while typed and is PT12H.
+    await user.clear(wait(2));
+    await user.type(wait(2), '36');
+    await user.clear(wait(1));
+    await user.type(wait(1), '0.5');
+    expect(unit(1).value).toBe('days');
+    await user.click(within(card).getByRole('button', { name: 'Save steps' }));
+    await waitFor(async () =>
+      expect((await api.get<Seq>(`/api/v1/sequences/${seq.id}`)).steps.map((s) => s.delay)).toEqual([
+        'PT12H',
+        'PT36H',
+        'P1M',
+      ]),
+    );
   });
 
   it('adds, reorders and removes steps, with a merge field, and saves them in order', async () => {

@@ -7,6 +7,7 @@ import {
   Badge,
   Button,
   Group,
+  NumberInput,
   Paper,
   Select,
   Stack,
@@ -28,6 +29,7 @@ import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../com
 import { useLocale } from '../../components/useLocale';
 import { formatDateTime, localized } from '../../i18n/format';
 import { SettingsPanel } from '../settings/SettingsPanel';
+import { type DelayUnit, delayUnits, formatDelay, parseDelay } from './delay';
 import { mergeExamples } from './messages';
 
 const stepTypes = ['email', 'letter', 'task', 'call'] as const;
@@ -201,8 +203,103 @@ function SequenceCard({ sequence: s }: { sequence: Sequence }) {
   );
 }
 
+const unitKey = {
+  minutes: 'automation.sequences.unitMinutes',
+  hours: 'automation.sequences.unitHours',
+  days: 'automation.sequences.unitDays',
+} as const;
+const amountKey = {
+  minutes: 'automation.sequences.delayMinutes',
+  hours: 'automation.sequences.delayHours',
+  days: 'automation.sequences.delayDays',
+} as const;
+
+/** "1.5 days", "2 hours", "At once"; a wait with no number form as the duration itself. */
+function useDelayLabel() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (iso: string) => {
+    const d = parseDelay(iso);
+    if (!d) return iso;
+    if (d.amount === 0) return t('automation.sequences.delayNow');
+    return t(amountKey[d.unit], { count: d.amount, amount: d.amount.toLocaleString(locale) });
+  };
+}
+
+/**
+ * The wait of a step as a number and a unit, written to the step as ISO 8601 (see delay.ts). The
+ * unit picked stays while typing (0.5 days is not turned into 12 hours under the user's hands);
+ * a stored wait with no exact number form is edited as the text it is.
+ */
+function DelayInput({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (iso: string) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  // What the user typed and the ISO it gave: shown while the step still holds that ISO.
+  const [typed, setTyped] = useState<{ amount: number | ''; unit: DelayUnit; iso: string } | null>(null);
+  const parsed = parseDelay(value);
+  const shown = typed && typed.iso === value ? typed : parsed;
+  if (!shown)
+    return (
+      <TextInput
+        label={t('automation.sequences.delayCustom')}
+        description={t('automation.sequences.delayCustomHint')}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
+      />
+    );
+  const write = (amount: number | '', unit: DelayUnit) => {
+    const iso = amount === '' ? '' : (formatDelay({ amount, unit }) ?? '');
+    setTyped({ amount, unit, iso });
+    onChange(iso);
+  };
+  return (
+    <Stack gap={4}>
+      <Group gap="xs" align="flex-start" wrap="nowrap">
+        <NumberInput
+          label={t('automation.sequences.delay')}
+          value={shown.amount}
+          min={0}
+          allowNegative={false}
+          allowDecimal={shown.unit !== 'minutes'}
+          decimalScale={2}
+          max={shown.unit === 'minutes' ? 5_256_000 : shown.unit === 'hours' ? 87_600 : 3650}
+          onChange={(v) => write(typeof v === 'number' ? v : v === '' ? '' : Number(v), shown.unit)}
+          error={error ?? (shown.amount === '' ? t('automation.sequences.delayInvalid') : undefined)}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label={t('automation.sequences.delayUnit')}
+          data={delayUnits.map((u) => ({ value: u, label: t(unitKey[u]) }))}
+          value={shown.unit}
+          allowDeselect={false}
+          w={120}
+          onChange={(u) => {
+            if (!u || u === shown.unit) return;
+            const unit = u as DelayUnit;
+            // The number stays (3 days → 3 hours); minutes take whole numbers only.
+            const a = shown.amount === '' ? '' : unit === 'minutes' ? Math.round(shown.amount) : shown.amount;
+            write(a, unit);
+          }}
+        />
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('automation.sequences.delayHint')}
+      </Text>
+    </Stack>
+  );
+}
+
 function StepsTable({ steps }: { steps: Step[] }) {
   const { t } = useTranslation();
+  const delayLabel = useDelayLabel();
   return (
     <Table.ScrollContainer minWidth={480}>
       <Table aria-label={t('automation.sequences.steps')}>
@@ -225,7 +322,9 @@ function StepsTable({ steps }: { steps: Step[] }) {
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <code>{step.delay}</code>
+                <Text size="sm" title={step.delay}>
+                  {delayLabel(step.delay)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{step.subject}</Text>
@@ -320,11 +419,9 @@ function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () =
                 onChange={(v) => v && change(i, { type: v as StepType })}
                 error={errors[`steps.${i}.type`]}
               />
-              <TextInput
-                label={t('automation.sequences.delay')}
-                description={t('automation.sequences.delayHint')}
+              <DelayInput
                 value={step.delay}
-                onChange={(e) => change(i, { delay: e.currentTarget.value })}
+                onChange={(delay) => change(i, { delay })}
                 error={errors[`steps.${i}.delay`]}
               />
             </Group>
