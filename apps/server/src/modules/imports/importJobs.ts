@@ -5,6 +5,7 @@ import { registerJob } from '../../platform/jobs/registry';
 import { runImport } from './runImport';
 import { IMPORT_JOB, UNDO_JOB } from './startImport';
 import { runUndo } from './undoImport';
+import './purgeDryRuns';
 
 const RETRIES = 2;
 const data = z.object({

@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { Conflict, NotFound } from '../../platform/errors';
 import { inspectFile, parseOptions } from './createImport';
 import { loadImport } from './importRows';
+import { DRY_RUN_KEPT_HOURS } from './purgeDryRuns';
 
 export async function rerunImport(ctx: Ctx, id: string, rawOptions: Record<string, unknown>) {
   requireCapability(ctx.actor, 'importData');
@@ -13,6 +14,10 @@ export async function rerunImport(ctx: Ctx, id: string, rawOptions: Record<strin
   return ctx.db.transaction().execute(async (tx) => {
     const row = await loadImport(tx, ctx.workspaceId, id, true);
     if (!row) throw new NotFound('No such import');
+    if (row.dry_run && row.status === 'completed' && !row.file_path)
+      throw new Conflict(
+        `A dry run's file is kept for ${DRY_RUN_KEPT_HOURS} hours and this one has been removed; upload the file again`,
+      );
     if (!row.dry_run || row.status !== 'completed' || !row.file_path)
       throw new Conflict('Only a finished dry run can be run again; upload the file for a new import');
     const inspected = await inspectFile(
