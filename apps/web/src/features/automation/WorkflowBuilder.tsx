@@ -30,6 +30,7 @@ import { localized } from '../../i18n/format';
 import { type Action, ActionForm, actionPaths, actionTypes, cleanAction, newAction } from './ActionForms';
 import { useKeptState } from './keptState';
 import { automationEn } from './messages';
+import { type WorkflowTemplateKey, workflowTemplate, workflowTemplateKeys } from './workflowTemplates';
 import {
   ConditionRows,
   type DraftCondition,
@@ -105,9 +106,11 @@ interface Draft {
   cron: string;
   timeZone: string;
   actions: Action[];
+  /** The template this new workflow started from, if any (not sent). */
+  template?: WorkflowTemplateKey;
 }
 
-function draftOf(w: WorkflowInput | null): Draft {
+function draftOf(w: Omit<WorkflowInput, 'id'> | null): Draft {
   const t = w?.trigger;
   const when = toDraft(t?.when);
   const previously = toDraft(t?.previously);
@@ -154,6 +157,12 @@ function bodyOf(d: Draft, meta: ObjectMeta | undefined) {
     actions: d.actions.map((a) => cleanAction(a, meta)),
   };
 }
+
+const templateName = {
+  renewal: 'automation.templates.renewalName',
+  stageNotify: 'automation.templates.stageName',
+  leadScore: 'automation.templates.scoreName',
+} as const;
 
 export function WorkflowBuilder({
   workflow,
@@ -257,6 +266,30 @@ export function WorkflowBuilder({
         void save();
       }}
     >
+      {!workflow && (
+        <Select
+          label={t('automation.templates.pick')}
+          description={t('automation.templates.pickHint')}
+          data={[
+            { value: '', label: t('automation.templates.blank') },
+            ...workflowTemplateKeys.map((k) => ({ value: k, label: t(templateName[k]) })),
+          ]}
+          value={d.template ?? ''}
+          allowDeselect={false}
+          disabled={!schema.data}
+          onChange={(v) => {
+            const key = workflowTemplateKeys.find((k) => k === v);
+            setError(null);
+            setD(key ? { ...draftOf(workflowTemplate(key, t, schema.data)), template: key } : draftOf(null));
+          }}
+          comboboxProps={{ withinPortal: false }}
+        />
+      )}
+      {d.template === 'renewal' && !(d.object && d.field) && (
+        <Text size="sm" c="orange.9">
+          {t('automation.templates.renewalNeedsObject')}
+        </Text>
+      )}
       <Group grow align="flex-start">
         <TextInput
           label={t('automation.builder.name')}
