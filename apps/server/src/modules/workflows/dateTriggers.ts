@@ -2,7 +2,9 @@
 // handles every day since, up to today in the workspace's time zone: the records whose date field,
 // moved by the offset, falls in those days get a run keyed by record and date. A day is never
 // handled twice and never skipped (a server that was down catches up), and changing a contract's end
-// date gives it a new key, so the renewal reminder follows the new date.
+// date gives it a new key, so the renewal reminder follows the new date. Today itself is looked at
+// again on every scan: a contract entered (or moved) at 10:00 to end exactly 30 days later is
+// reminded today, not skipped because today's scan ran at 00:01; the run key keeps it to one run.
 import { sql } from 'kysely';
 import { clock } from '../../platform/clock';
 import type { ProcessDeps } from '../../platform/dispatch/deps';
@@ -38,7 +40,7 @@ export async function scanDateTriggers(deps: ProcessDeps, opts: { force?: boolea
   const candidates = await sql<{ workspace_id: string; id: string }>`
     SELECT w.workspace_id, w.id FROM workflows w JOIN workspaces ws ON ws.id = w.workspace_id
     WHERE w.event = 'date.reached' AND w.active AND w.archived_at IS NULL
-      AND w.scanned_through < (${now}::timestamptz AT TIME ZONE ws.time_zone)::date`.execute(db);
+      AND w.scanned_through <= (${now}::timestamptz AT TIME ZONE ws.time_zone)::date`.execute(db);
   let started = 0;
   for (const c of candidates.rows) {
     started += await db.transaction().execute(async (tx) => {
@@ -51,10 +53,13 @@ export async function scanDateTriggers(deps: ProcessDeps, opts: { force?: boolea
       const w = locked.rows[0];
       if (!w) return 0;
       const today = todayIn(now, w.time_zone);
-      if (w.scanned_through >= today) return 0;
+      if (w.scanned_through > today) return 0;
+      const yesterday = shiftDate(today, 'P1D', -1);
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
+      const since = w.scanned_through < yesterday ? w.scanned_through : yesterday;
       const offset = w.trigger.offset ?? 'P0D';
-      // field + offset in (scanned_through, today]  ⇔  field in (scanned_through − offset, today − offset]
-      const from = shiftDate(w.scanned_through, offset, -1);
+      // field + offset in (since, today]  ⇔  field in (since − offset, today − offset]
+      const from = shiftDate(since, offset, -1);
       const to = shiftDate(today, offset, -1);
       const field = w.trigger.field!;
       const sys = systemCtx(tx, w.workspace_id);
@@ -85,6 +90,7 @@ export async function scanDateTriggers(deps: ProcessDeps, opts: { force?: boolea
         }
         after = page.nextCursor ?? undefined;
       } while (after);
+      if (w.scanned_through === today) return n;
       await tx
         .updateTable('workflows')
         .set({ scanned_through: today })
