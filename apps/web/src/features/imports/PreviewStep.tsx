@@ -96,11 +96,20 @@ export function PreviewStep({
         </div>
       )}
       <ErrorList importId={imp.id} errors={imp.errors} errorCount={imp.errorCount} runKey={runKey} />
+      {imp.canRun && writes === 0 && (
+        <Text size="sm" id="import-nothing-to-run">
+          {t('imports.nothingToRun')}
+        </Text>
+      )}
       <Group justify="flex-end" gap="xs">
         <Button variant="default" onClick={onBack}>
           {t('imports.back')}
         </Button>
-        <Button onClick={onRun} disabled={!imp.canRun || writes === 0}>
+        <Button
+          onClick={onRun}
+          disabled={!imp.canRun || writes === 0}
+          aria-describedby={imp.canRun && writes === 0 ? 'import-nothing-to-run' : undefined}
+        >
           {t('imports.run', { count: writes })}
         </Button>
       </Group>

@@ -1,7 +1,18 @@
 // Step 1: the file and how rows find existing records. Sends a dry run: nothing is written until
 // the user has seen the mapping and the preview.
 import type { ObjectMeta } from '@rapport/contracts/apiTypes';
-import { Alert, Button, Checkbox, FileInput, Group, MultiSelect, Radio, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  MultiSelect,
+  Radio,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +22,7 @@ import { useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { localized } from '../../i18n/format';
 import { type ImportOptions, type ImportView, isBusy, type OnMatch, settle, uploadImport } from './importApi';
+import { phoneRegions } from './phoneRegions';
 
 export const ACCEPT = '.csv,.tsv,.txt,.xlsx,.vcf';
 const ACCEPTED = /\.(csv|tsv|txt|xlsx|vcf)$/i;
@@ -40,6 +52,7 @@ export function UploadStep({
   const [match, setMatch] = useState<string[]>(initial?.options.match ?? []);
   const [onMatch, setOnMatch] = useState<OnMatch>(initial?.options.onMatch ?? 'update');
   const [createMissing, setCreateMissing] = useState(initial?.options.createMissing ?? false);
+  const [region, setRegion] = useState<string | null>(initial?.options.defaultRegion ?? null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -47,6 +60,7 @@ export function UploadStep({
   const matchable = meta.fields
     .filter((f) => !f.readOnly && !f.hidden && MATCHABLE.has(f.type))
     .map((f) => ({ value: f.name, label: localized(f.label, locale) || f.name }));
+  const hasPhones = meta.fields.some((f) => f.type === 'phone' && !f.readOnly && !f.hidden);
 
   const submit = async () => {
     setError(null);
@@ -57,6 +71,7 @@ export function UploadStep({
       ...(match.length ? { match } : {}),
       onMatch,
       createMissing,
+      ...(hasPhones && region ? { defaultRegion: region } : {}),
     };
     setBusy(true);
     try {
@@ -116,6 +131,19 @@ export function UploadStep({
           <Radio value="create" label={t('imports.onMatchCreate')} />
         </Stack>
       </Radio.Group>
+      {hasPhones && (
+        <Select
+          label={t('imports.phoneRegion')}
+          description={t('imports.phoneRegionHint')}
+          placeholder={t('imports.phoneRegionAuto')}
+          data={phoneRegions(locale)}
+          value={region}
+          onChange={setRegion}
+          searchable
+          clearable
+          comboboxProps={{ withinPortal: true }}
+        />
+      )}
       <Checkbox
         label={t('imports.createMissing')}
         description={t('imports.createMissingHint')}

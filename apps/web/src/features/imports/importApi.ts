@@ -69,6 +69,8 @@ export interface ImportOptions {
   match?: string[];
   onMatch?: OnMatch;
   createMissing?: boolean;
+  /** Region of phone numbers without a country code; absent: the workspace's. */
+  defaultRegion?: string;
   dryRun?: boolean;
 }
 

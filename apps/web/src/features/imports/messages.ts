@@ -30,6 +30,10 @@ export const importsEn = {
   onMatchUpdate: 'Update the record with the row’s values',
   onMatchSkip: 'Leave the record as it is (skip the row)',
   onMatchCreate: 'Create a new record anyway',
+  phoneRegion: 'Phone numbers without a country code are from',
+  phoneRegionHint:
+    'For numbers such as 138 0013 8000. Automatic: from the workspace’s time zone (or currency).',
+  phoneRegionAuto: 'Automatic',
   createMissing: 'Create related records that do not exist yet',
   createMissingHint:
     'For example a company named in a contact row. Otherwise such rows are reported as errors.',
@@ -90,6 +94,7 @@ export const importsEn = {
   errorsTitle_one: '{{count}} error',
   errorsTitle_other: '{{count}} errors',
   moreErrors: 'Show more errors',
+  nothingToRun: 'Nothing would be saved: every row is unchanged (skipped) or has an error.',
   run_one: 'Import {{count}} record',
   run_other: 'Import {{count}} records',
 
@@ -139,6 +144,9 @@ export const importsZh: typeof importsEn = {
   onMatchUpdate: '用该行的值更新记录',
   onMatchSkip: '保持记录不变（跳过该行）',
   onMatchCreate: '仍然新建一条记录',
+  phoneRegion: '未写国家/地区代码的电话号码属于',
+  phoneRegionHint: '适用于 138 0013 8000 这类号码。自动：按工作区的时区（或币种）判断。',
+  phoneRegionAuto: '自动',
   createMissing: '创建尚不存在的关联记录',
   createMissingHint: '例如联系人行中写到的公司。否则这些行会报告为错误。',
   check: '上传并检查',
@@ -198,6 +206,7 @@ export const importsZh: typeof importsEn = {
   errorsTitle_one: '{{count}} 个错误',
   errorsTitle_other: '{{count}} 个错误',
   moreErrors: '显示更多错误',
+  nothingToRun: '没有需要保存的内容：每一行要么没有变化（跳过），要么有错误。',
   run_one: '导入 {{count}} 条记录',
   run_other: '导入 {{count}} 条记录',
 
