@@ -127,11 +127,7 @@ export const tests = [
       const { file, people, companies } = writeCsv(u);
       const good = people.filter((p) => !p.bad);
       await t.signIn();
-      // A Chinese company's workspace: its time zone is what makes 138… a mainland number (the
-      // e2e install is UTC/USD, where the same digits would be read as +1).
-      const { timeZone } = await t.api('GET', '/api/v1/workspace');
       const { locale } = (await t.api('GET', '/api/v1/auth/me')).user;
-      await t.api('PATCH', '/api/v1/workspace', { timeZone: 'Asia/Shanghai' });
       try {
         await page.goto('/contacts');
         await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -139,6 +135,12 @@ export const tests = [
         await page.getByRole('heading', { name: 'Import Contacts' }).waitFor();
 
         await upload(page, 'File', file);
+        // The e2e install is UTC/USD, where 138… would be read as a +1 number: the person importing
+        // knows the file is from mainland China and says so.
+        await page
+          .getByRole('combobox', { name: 'Phone numbers without a country code are from' })
+          .fill('China');
+        await page.getByRole('option', { name: 'China (CN)' }).click();
         await page.getByRole('checkbox', { name: /Create related records/ }).check();
         await page.getByRole('button', { name: 'Upload and check' }).click();
 
@@ -185,6 +187,11 @@ export const tests = [
           (await preview.getByRole('row').filter({ hasText: 'Create' }).count()) === 4,
           'the other four rows would be created',
         );
+        const phones = await preview.getByRole('cell', { name: /^\+86\d{11}$/ }).allTextContents();
+        t.expect(
+          good.every((p) => phones.includes(p.phone.e164)),
+          `the preview shows the phones in E.164: ${phones.join(', ')}`,
+        );
         t.expect((await contactsOf(t, u)).length === 0, 'the dry runs wrote nothing');
 
         // Steps 4 and 5: the run and its result.
@@ -226,6 +233,8 @@ export const tests = [
         await again.getByRole('link', { name: '导入', exact: true }).click();
         await again.getByRole('heading', { name: '导入联系人' }).waitFor();
         await upload(again, '文件', file);
+        await again.getByRole('combobox', { name: '未写国家/地区代码的电话号码属于' }).fill('中国');
+        await again.getByRole('option', { name: '中国 (CN)' }).click();
         await again.getByRole('checkbox', { name: /创建尚不存在的关联记录/ }).check();
         await again.getByRole('button', { name: '上传并检查' }).click();
         await again.getByRole('heading', { name: '第 2 步，共 5 步：列对应' }).waitFor();
@@ -240,7 +249,8 @@ export const tests = [
         await again.getByRole('button', { name: '预览', exact: true }).click();
         await again.getByRole('heading', { name: '第 3 步，共 5 步：预览' }).waitFor();
         await expectCounts(t, again, { created: 0, updated: 0, skipped: 4, failed: 1 }, 'the re-import');
-        // Nothing would change, so there is nothing to run.
+        // Nothing would change, so there is nothing to run, and the page says why.
+        await again.getByText('没有需要保存的内容：每一行要么没有变化（跳过），要么有错误。').waitFor();
         const runAgain = again.getByRole('button', { name: '导入 0 条记录' });
         t.expect(await runAgain.isDisabled(), 'the run button of a no-change re-import is disabled');
         t.expect((await contactsOf(t, u)).length === 4, 'still 4 contacts after the re-import');
@@ -267,7 +277,6 @@ export const tests = [
         );
       } finally {
         fs.rmSync(file, { force: true });
-        await t.api('PATCH', '/api/v1/workspace', { timeZone });
         await t.api('PATCH', '/api/v1/auth/me', { locale });
       }
     },
