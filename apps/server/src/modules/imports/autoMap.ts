@@ -4,6 +4,7 @@
 // several (address parts), and a column that matches nothing is reported, never guessed at.
 import { normKey, type Label } from './coerce/options';
 import { FULL_NAME, synonyms } from './headerSynonyms';
+import { socialTargets } from './socialTargets';
 
 export interface MappableField {
   name: string;
@@ -47,6 +48,7 @@ export function mappableTargets(fields: readonly MappableField[]): Set<string> {
   const t = new Set(writable.map((f) => f.name));
   if (t.has('firstName') && t.has('lastName')) t.add(FULL_NAME);
   for (const f of writable) if (f.type === 'money') t.add(`${f.name}.currency`);
+  for (const s of socialTargets(writable)) t.add(s.target);
   return t;
 }
 
@@ -58,7 +60,12 @@ export function autoMap(headers: readonly string[], fields: readonly MappableFie
   const targets = mappableTargets(fields);
   const result: ColumnMapping[] = names.map((column, index) => ({ index, column, field: null }));
   const taken = new Set<string>();
-  const joinable = new Set<string>(fields.filter((f) => f.many).map((f) => f.name));
+  const social = socialTargets(fields);
+  // List fields and the per-network social targets take any number of columns.
+  const joinable = new Set<string>([
+    ...fields.filter((f) => f.many).map((f) => f.name),
+    ...social.map((s) => s.target),
+  ]);
   const claim = (m: ColumnMapping, field: string, join = false) => {
     m.field = field;
     taken.add(field);
@@ -77,9 +84,15 @@ export function autoMap(headers: readonly string[], fields: readonly MappableFie
       if (!exact.has(bare)) exact.set(bare, f.name);
     }
   }
+  const socialNames = new Set<string>();
+  for (const s of social) {
+    socialNames.add(s.target);
+    for (const key of [s.target, s.label.en, s.label['zh-CN']])
+      if (!exact.has(normKey(key))) exact.set(normKey(key), s.target);
+  }
   for (const m of result) {
     const hit = exact.get(normKey(cleanHeader(headers[m.index] ?? '')));
-    if (hit && !taken.has(hit)) claim(m, hit);
+    if (hit && (!taken.has(hit) || socialNames.has(hit))) claim(m, hit);
   }
 
   // Pass 2: the synonyms.

@@ -389,4 +389,83 @@ export const synonyms: SynonymEntry[] = [
   { headers: ['Subject', '主题'], targets: ['subject'] },
   { headers: ['Type', 'Activity Type', '类型', '活动类型'], targets: ['type'] },
   { headers: ['Due Date', 'Due', '截止日期', '到期日'], targets: ['dueAt', 'dueDate'] },
+  // Social profiles, one network per column. HubSpot contacts export "LinkedIn URL" and "Twitter
+  // Username"; its "LinkedIn Bio", "Twitter Bio" and numeric "Facebook ID"/"Twitter ID" are not
+  // profiles and stay unmapped. Salesforce has no standard social fields (custom ones are usually
+  // labelled "LinkedIn" or "LinkedIn Profile").
+  ...social('linkedin', [
+    'LinkedIn',
+    'LinkedIn URL',
+    'LinkedIn Profile',
+    'LinkedIn Profile URL',
+    'LinkedIn Page',
+    'LinkedIn Company Page',
+    'LinkedIn Username',
+    '领英',
+    '领英主页',
+    '领英账号',
+  ]),
+  ...social('x', [
+    'Twitter',
+    'X',
+    'X (Twitter)',
+    'Twitter Username',
+    'Twitter Handle',
+    'Twitter URL',
+    'Twitter Profile',
+    'X Handle',
+    'X Username',
+    'X URL',
+    'X Profile',
+    '推特',
+  ]),
+  ...social('facebook', [
+    'Facebook',
+    'Facebook URL',
+    'Facebook Page',
+    'Facebook Profile',
+    'Facebook Company Page',
+    'Facebook Username',
+    '脸书',
+  ]),
+  ...social('instagram', [
+    'Instagram',
+    'Instagram Handle',
+    'Instagram Username',
+    'Instagram URL',
+    'Instagram Profile',
+  ]),
+  ...social('github', ['GitHub', 'GitHub Username', 'GitHub Handle', 'GitHub URL', 'GitHub Profile']),
+  ...social('youtube', ['YouTube', 'YouTube Channel', 'YouTube URL', 'YouTube Handle', '油管']),
+  ...social('wechat', [
+    'WeChat',
+    'WeChat ID',
+    'WeChat Account',
+    'Weixin',
+    '微信',
+    '微信号',
+    '微信ID',
+    '微信账号',
+  ]),
+  ...social('weibo', [
+    'Weibo',
+    'Weibo URL',
+    'Weibo ID',
+    'Sina Weibo',
+    '微博',
+    '微博账号',
+    '微博号',
+    '微博主页',
+    '新浪微博',
+  ]),
+  ...social('douyin', ['Douyin', 'Douyin ID', '抖音', '抖音号', '抖音账号']),
+  ...social('xiaohongshu', ['Xiaohongshu', 'Xiaohongshu ID', '小红书', '小红书号', '小红书账号']),
+  {
+    headers: ['Social Profiles', 'Social Media', 'Social', '社交账号', '社交媒体'],
+    targets: ['socialProfiles'],
+  },
 ];
+
+function social(network: string, headers: string[]): SynonymEntry[] {
+  return [{ headers, targets: [`socialProfiles.${network}`], join: true }];
+}

@@ -1,5 +1,6 @@
 // The fields an import may fill, from the record engine's metadata: what the caller may write,
-// less the structured types no spreadsheet cell can express.
+// less the structured types no spreadsheet cell can express. Social profiles are a list: columns
+// append to it (see socialTargets.ts).
 import { fieldVisibility } from '../../platform/access/authorize';
 import type { Actor } from '../../platform/access/actor';
 import type { FieldDef, LoadedObject } from '../records/meta/types';
@@ -14,7 +15,7 @@ export interface ImportField extends MappableField, CoercibleField {
   def: FieldDef;
 }
 
-const notImportable = new Set(['relatedTo', 'moneyTotals', 'socialProfiles']);
+const notImportable = new Set(['relatedTo', 'moneyTotals']);
 
 export function importFields(meta: LoadedObject, actor: Actor): ImportField[] {
   const out: ImportField[] = [];
@@ -30,7 +31,7 @@ export function importFields(meta: LoadedObject, actor: Actor): ImportField[] {
       relation: f.relation ?? null,
       readOnly: Boolean(f.system) || access === 'readOnly',
       required: Boolean(f.required) && !f.system && f.defaultValue === undefined,
-      many: Boolean(f.many || f.relation?.many),
+      many: Boolean(f.many || f.relation?.many) || f.type === 'socialProfiles',
       def: f,
     });
   }

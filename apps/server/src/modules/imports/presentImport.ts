@@ -9,6 +9,7 @@ import { importFields } from './importFields';
 import type { ImportRow } from './importRows';
 import type { ImportOptions } from './importOptions';
 import { defaultMatch } from './matchRecords';
+import { socialTargets } from './socialTargets';
 
 export const ERRORS_IN_ANSWER = 100;
 
@@ -66,15 +67,17 @@ export async function presentImport(ctx: Ctx, row: ImportRow) {
   let match = options.match;
   try {
     const meta = await loadObject(ctx, row.object);
-    fields = importFields(meta, ctx.actor)
-      .filter((f) => !f.readOnly)
-      .map((f) => ({
-        name: f.name,
-        type: f.type,
-        label: f.label,
-        required: f.required,
-        ...(f.options ? { options: f.options } : {}),
-      }));
+    const writable = importFields(meta, ctx.actor).filter((f) => !f.readOnly);
+    fields = writable.map((f) => ({
+      name: f.name,
+      type: f.type,
+      label: f.label,
+      required: f.required,
+      ...(f.options ? { options: f.options } : {}),
+    }));
+    // Listed as fields so the wizard offers "Social profiles — LinkedIn" with no code of its own.
+    for (const s of socialTargets(writable))
+      fields.push({ name: s.target, type: 'socialProfile', label: s.label, required: false });
     match ??= defaultMatch(meta);
   } catch {
     // A custom object removed since the import: the import is still shown.

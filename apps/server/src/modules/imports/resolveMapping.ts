@@ -4,6 +4,7 @@ import type { FieldError } from '../../platform/errors';
 import { ValidationError } from '../../platform/errors';
 import { autoMap, type ColumnMapping, columnNames, type MappableField, mappableTargets } from './autoMap';
 import { FULL_NAME } from './headerSynonyms';
+import { socialTargetOf } from './socialTargets';
 
 export function resolveMapping(
   headers: readonly string[],
@@ -44,7 +45,11 @@ export function resolveMapping(
     const other = seen.get(field);
     const f = fields.find((x) => x.name === field);
     // Several columns may fill one text field (joined) or one list field (appended); others once.
-    const many = f?.type === 'text' || f?.type === 'longText' || (f as { many?: boolean } | undefined)?.many;
+    const many =
+      f?.type === 'text' ||
+      f?.type === 'longText' ||
+      (f as { many?: boolean } | undefined)?.many ||
+      socialTargetOf(field, (n) => fields.find((x) => x.name === n)?.type) !== null;
     if (other && !many) {
       errors.push({
         field: `options.mapping.${key}`,

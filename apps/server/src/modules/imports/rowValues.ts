@@ -1,11 +1,14 @@
 // One table row → the field values of one record (before relations are resolved): cells coerced by
 // their field's type, a whole-name column split, joined text columns, list fields appended, a
-// currency column applied to its amount. Every problem is kept with its column.
+// currency column applied to its amount, social-profile columns appended to their field. Every problem
+// is kept with its column.
 import { type CoerceOptions, coerceCell, type RelationRef } from './coerce/coerceCell';
 import { splitFullName } from './coerce/names';
+import { coerceSocialProfile, type SocialProfile, sameSocialProfile } from './coerce/socialProfiles';
 import type { ColumnMapping } from './autoMap';
 import { FULL_NAME } from './headerSynonyms';
 import type { ImportField } from './importFields';
+import { socialTargetOf } from './socialTargets';
 import type { TableRow } from '../../platform/files/tableRows';
 
 export interface RowError {
@@ -82,6 +85,24 @@ export function rowValues(
       if (!isCurrencyCode(c))
         err(m.column, money, `"${cell.trim()}" is not a currency code such as CNY, USD or EUR`);
       else currencies.set(money, c);
+      continue;
+    }
+    const social = socialTargetOf(target, (n) => fields.get(n)?.type);
+    if (social) {
+      const name = social.field;
+      if (!out.columnOf.has(name)) out.columnOf.set(name, m.column);
+      if (!cell.trim()) {
+        if (!(name in out.values)) out.empty.add(name);
+        continue;
+      }
+      out.empty.delete(name);
+      const list = (out.values[name] as SocialProfile[] | undefined) ?? [];
+      for (const part of splitList(cell)) {
+        const c = coerceSocialProfile(part, social.network);
+        if (!c.ok) err(m.column, name, c.message);
+        else if (!list.some((x) => sameSocialProfile(x, c.value))) list.push(c.value);
+      }
+      out.values[name] = list;
       continue;
     }
     const field = fields.get(target);

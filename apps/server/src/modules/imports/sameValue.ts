@@ -1,7 +1,9 @@
 // Whether an imported value says the same as what a record holds, so that a re-import changes
 // nothing: emails ignore case, phones compare their digits (formatting is not a change), money
-// compares amounts numerically, date-times compare instants.
+// compares amounts numerically, date-times compare instants, a social profile is its network and
+// handle or address.
 import DecimalJs from 'decimal.js';
+import { type SocialProfile, sameSocialProfile } from './coerce/socialProfiles';
 
 const digits = (s: string) => s.replace(/\D/g, '');
 
@@ -36,6 +38,13 @@ export function sameValue(type: string, a: unknown, b: unknown): boolean {
       break;
     case 'number':
       return Number(a) === Number(b);
+    case 'socialProfiles':
+      // Called with one profile (merging lists) or with whole lists (undo, merge of duplicates).
+      if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((x, i) => sameValue(type, x, b[i]));
+      if (typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b))
+        return sameSocialProfile(a as SocialProfile, b as SocialProfile);
+      break;
   }
   return JSON.stringify(a) === JSON.stringify(b);
 }
