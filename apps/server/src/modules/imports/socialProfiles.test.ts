@@ -261,6 +261,23 @@ describe('social-profile columns', () => {
     expect(res.json().mapping.社交账号).toBe('socialProfiles');
     expect(res.json().counts).toEqual({ created: 0, updated: 0, skipped: 2, failed: 0 });
   });
+
+  it('undo of an update takes the added profiles away again', async () => {
+    const before = (await byEmail()).get('andrew@example.com')!.socialProfiles;
+    const imp = await upload(t.admin.client, {
+      object: 'contacts',
+      file: {
+        name: 'yt.csv',
+        content: 'Email,YouTube\r\nandrew@example.com,https://www.youtube.com/@afuller\r\n',
+      },
+    });
+    expect(imp.json().counts).toMatchObject({ updated: 1 });
+    expect((await byEmail()).get('andrew@example.com')!.socialProfiles).toHaveLength(before.length + 1);
+    const undo = await t.admin.client.post(`/api/v1/imports/${imp.json().id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().undo).toMatchObject({ restored: 1, keptLaterEdits: 0 });
+    expect((await byEmail()).get('andrew@example.com')!.socialProfiles).toEqual(before);
+  });
 });
 
 describe('one cell', () => {
