@@ -15,8 +15,9 @@
 // custom `contracts` object with an `endDate` date field. date.reached is a scan (each date workflow,
 // at most once a minute per process) over the days since the workflow last looked; a new workflow
 // looks from today on, so the contract whose end is exactly 30 days away (in the workspace's time
-// zone) is created before the workflow, and the spec waits for the next scan (up to ~a minute). A
-// contract ending in 31 days must not get a task yet. The task goes to the contract's owner (a rep,
+// zone) is created before the workflow, and the spec waits for the next scan (up to ~a minute); a
+// second one entered after that scan is reminded at the scan after (so the spec takes ~2 minutes).
+// A contract ending in 31 days must not get a task yet. The task goes to the contract's owner (a rep,
 // not the admin who made the workflow) and the run shows in the workflow's run history.
 
 async function makeRep(t, u, name) {
@@ -156,6 +157,11 @@ export const tests = [
       const when = whenText.replace(/\s+/g, ' ');
       const rowText = (await row.textContent()).replace(/\s+/g, ' ');
       t.expect(rowText.includes('Active'), `the row says Active: ${rowText}`);
+      const clipped = await row
+        .locator('.mantine-Badge-label')
+        .first()
+        .evaluate((el) => el.scrollWidth > el.clientWidth);
+      t.expect(!clipped, 'the status badge is shown whole, not cut to "Acti…"');
       t.expect(rowText.includes('Letter: Mail the brochure'), `the row shows the letter next: ${rowText}`);
       t.expect(rowText.includes(when), `the row shows when (${when}): ${rowText}`);
       await t.screenshot('sequence-enrolment', { fullPage: true });
@@ -244,6 +250,20 @@ export const tests = [
       t.expect(task.priority === 'high', `high priority (${task.priority})`);
       t.expect((await tasksOn(t, due.id)).length === 1, 'one task, not one per scan');
       t.expect((await tasksOn(t, later.id)).length === 0, 'no task yet for the contract ending in 31 days');
+
+      // Today is scanned now; a contract entered after that, ending in 30 days, is reminded at the
+      // next scan all the same (it used to be skipped for good).
+      const entered = await t.api('POST', '/api/v1/objects/contracts', {
+        name: `Licence ${u}`,
+        endDate: end,
+        ownerId: rep.id,
+      });
+      const [late] = await eventually(t, 90, 'the task of the contract entered after the scan', async () => {
+        const list = await tasksOn(t, entered.id);
+        return list.length ? list : null;
+      });
+      t.expect(late.subject === `Renew Licence ${u} (ends ${end})`, `task subject: ${late.subject}`);
+      t.expect((await tasksOn(t, due.id)).length === 1, 'still one task for the first contract');
 
       await card.getByRole('button', { name: 'Run history' }).click();
       const run = card

@@ -527,7 +527,8 @@ function Enrollments({ sequenceId }: { sequenceId: string }) {
                   <Link to={`/${e.object}/${e.recordId}`}>{t('automation.sequences.open')}</Link>
                 </Table.Td>
                 <Table.Td>
-                  <Badge size="sm" variant="light" color={statusColor[e.status]} tt="none">
+                  {/* The table squeezes this column for a long next step: keep the status whole. */}
+                  <Badge size="sm" variant="light" color={statusColor[e.status]} tt="none" miw="max-content">
                     {t(statusKey[e.status])}
                   </Badge>
                   {e.stopReason && (
