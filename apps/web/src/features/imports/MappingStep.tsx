@@ -113,6 +113,11 @@ export function MappingStep({
               <Badge variant="light" color="blue" tt="none">
                 {t('imports.wouldUpdate', { count: imp.counts.updated })}
               </Badge>
+              {imp.counts.skipped > 0 && (
+                <Badge variant="light" color="gray" tt="none">
+                  {t('imports.wouldSkip', { count: imp.counts.skipped })}
+                </Badge>
+              )}
               <Badge variant="light" color={imp.counts.failed ? 'red' : 'gray'} tt="none">
                 {t('imports.wouldFail', { count: imp.counts.failed })}
               </Badge>
