@@ -245,12 +245,13 @@ export const tests = [
         );
         t.expect((await mappedTo(again, '列“手机”对应的字段')) === '电话', '手机 → 电话 in Chinese');
         await again.getByRole('status').getByText('将新建 0 条').waitFor();
+        await again.getByRole('status').getByText('将跳过 4 条').waitFor();
         await again.screenshot({ path: path.join(shots, 'import-mapping-zh.png'), fullPage: true });
         await again.getByRole('button', { name: '预览', exact: true }).click();
         await again.getByRole('heading', { name: '第 3 步，共 5 步：预览' }).waitFor();
         await expectCounts(t, again, { created: 0, updated: 0, skipped: 4, failed: 1 }, 'the re-import');
         // Nothing would change, so there is nothing to run, and the page says why.
-        await again.getByText('没有需要保存的内容：每一行要么没有变化（跳过），要么有错误。').waitFor();
+        await again.getByText('没有需要保存的内容：每一行都将被跳过或有错误。').waitFor();
         const runAgain = again.getByRole('button', { name: '导入 0 条记录' });
         t.expect(await runAgain.isDisabled(), 'the run button of a no-change re-import is disabled');
         t.expect((await contactsOf(t, u)).length === 4, 'still 4 contacts after the re-import');
