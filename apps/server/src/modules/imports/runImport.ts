@@ -168,18 +168,32 @@ async function execute(store: Store, row: ImportRow): Promise<void> {
     });
   };
 
-  let batch: TableRow[] = [];
-  try {
-    for await (const r of table.rows) {
-      if (r.row <= lastRow) continue; // done by an earlier run of this import
-      batch.push(r);
-      if (batch.length >= BATCH_ROWS) {
-        if (!(await runBatch(batch))) return;
-        batch = [];
-      }
+  // The next batch is read and parsed while the current one waits on the database: the parsing is
+  // JavaScript and the writes are the database's, and this machine has a core for each.
+  const readBatch = async (): Promise<TableRow[]> => {
+    const batch: TableRow[] = [];
+    while (batch.length < BATCH_ROWS) {
+      const r = await table.rows.next();
+      if (r.done) break;
+      if (r.value.row > lastRow) batch.push(r.value); // else done by an earlier run of this import
     }
-    if (batch.length && !(await runBatch(batch))) return;
+    return batch;
+  };
+  let ahead: Promise<TableRow[]> | null = null;
+  try {
+    ahead = readBatch();
+    for (;;) {
+      const batch = await ahead;
+      ahead = null;
+      if (!batch.length) break;
+      ahead = readBatch();
+      // A read that fails while this batch runs is reported by the await above, in its turn.
+      ahead.catch(() => {});
+      if (!(await runBatch(batch))) return;
+    }
   } finally {
+    // Let a read in flight settle before the file is closed under it.
+    await ahead?.catch(() => {});
     await table.rows.return(undefined);
   }
   await setStatus(store.db, ws, row.id, 'completed', {

@@ -2,6 +2,7 @@
 // dispatcher (process engine) reads them afterwards, so no event is lost or invented.
 import type { Executor } from '../db/schema';
 import { newId } from '../ids';
+import { insertMany } from '../db/insertMany';
 
 export type EventType =
   | 'record.created'
@@ -43,18 +44,15 @@ export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
 
 export async function emitEvents(db: Executor, events: DomainEvent[]): Promise<void> {
   if (!events.length) return;
-  await db
-    .insertInto('outbox_events')
-    .values(
-      events.map((e) => ({
-        workspace_id: e.workspaceId,
-        id: newId(),
-        type: e.type,
-        object: e.object ?? null,
-        record_id: e.recordId ?? null,
-        actor_id: e.actorId ?? null,
-        payload: JSON.stringify(e.payload),
-      })),
-    )
-    .execute();
+  const rows = events.map((e) => ({
+    workspace_id: e.workspaceId,
+    id: newId(),
+    type: e.type,
+    object: e.object ?? null,
+    record_id: e.recordId ?? null,
+    actor_id: e.actorId ?? null,
+    payload: JSON.stringify(e.payload),
+  }));
+  // One JSON parameter however many: an import batch writes 2,000 events at once.
+  await insertMany(db, 'outbox_events', rows, ['payload']);
 }

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../../platform/context';
 import { clock } from '../../../platform/clock';
+import { insertMany } from '../../../platform/db/insertMany';
 import { newId } from '../../../platform/ids';
 import type { ApiRecord, LoadedObject } from '../meta/types';
 
@@ -40,7 +41,7 @@ export interface RecordHistory {
   entries: HistoryEntry[];
 }
 
-/** History of many records' changes in one statement (an import batch); one change id per record. */
+/** History of many records' changes in one statement; one change id per record. */
 export async function writeHistoryOfMany(
   ctx: Ctx,
   meta: LoadedObject,
@@ -48,17 +49,22 @@ export async function writeHistoryOfMany(
   at: Date = clock.now(),
 ): Promise<void> {
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  const values = items.flatMap(({ recordId, companyId, entries }) => {
+  const rows = items.flatMap(({ recordId, companyId, entries }) => {
     const changeId = newId();
-    return entries.map(
-      (e) =>
-        sql`(${ctx.workspaceId}, ${newId()}, ${meta.name}, ${recordId}, ${companyId}, ${changeId}, ${e.kind},
-          ${e.field ?? null}, ${json(e.old)}::jsonb, ${json(e.new)}::jsonb, ${ctx.actor.userId}, ${at})`,
-    );
+    return entries.map((e) => ({
+      workspace_id: ctx.workspaceId,
+      id: newId(),
+      object: meta.name,
+      record_id: recordId,
+      company_id: companyId,
+      change_id: changeId,
+      kind: e.kind,
+      field: e.field ?? null,
+      old_value: json(e.old),
+      new_value: json(e.new),
+      actor_id: ctx.actor.userId,
+      at,
+    }));
   });
-  // 12 parameters a row: stay well under PostgreSQL's 65,535 per statement.
-  for (let i = 0; i < values.length; i += 4000)
-    await sql`INSERT INTO record_history
-        (workspace_id, id, object, record_id, company_id, change_id, kind, field, old_value, new_value, actor_id, at)
-      VALUES ${sql.join(values.slice(i, i + 4000))}`.execute(ctx.db);
+  await insertMany(ctx.db, 'record_history', rows, ['old_value', 'new_value']);
 }

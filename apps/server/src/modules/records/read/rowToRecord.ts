@@ -70,6 +70,15 @@ export function rowToRecord(
 }
 
 /** Column values for the given API values (fields stored in columns, money, and custom JSON). */
+/** The jsonb columns recordToColumns fills with JSON text: `custom` and the list-of-object fields. */
+export function jsonColumnsOf(meta: LoadedObject): string[] {
+  const cols = ['custom'];
+  for (const f of meta.fields)
+    if (f.storage.kind === 'column' && (f.type === 'socialProfiles' || f.type === 'moneyTotals'))
+      cols.push(f.storage.column);
+  return cols;
+}
+
 export function recordToColumns(
   meta: LoadedObject,
   values: Record<string, unknown>,

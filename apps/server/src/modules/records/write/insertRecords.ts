@@ -3,36 +3,21 @@
 // the whole set instead of one per record. A record refused by a check is returned as its errors and
 // not written; a refusal by the database itself (a unique index, a value out of range) throws, and
 // the caller retries record by record to find the row at fault.
-import { sql } from 'kysely';
 import { clock } from '../../../platform/clock';
 import type { Ctx } from '../../../platform/context';
+import { insertMany } from '../../../platform/db/insertMany';
 import { emitEvents } from '../../../platform/events/outbox';
 import type { FieldError } from '../../../platform/errors';
 import { companyOf, writeHistoryOfMany } from '../history/writeHistory';
 import type { ApiRecord, LoadedObject, WriteState } from '../meta/types';
 import { fetchRecords } from '../read/fetchRecords';
+import { jsonColumnsOf } from '../read/rowToRecord';
 import type { OwnerCache } from './ownership';
 import { checkReferencesOfMany } from './references';
 import { createdFields, createRow, prepareCreate, saveLinks } from './saveRecord';
 import type { ValidInput } from './validateInput';
 
 export type InsertOutcome = { record: ApiRecord } | { errors: FieldError[] };
-
-const PARAMS_PER_STATEMENT = 30_000;
-
-async function insertRows(ctx: Ctx, meta: LoadedObject, rows: Record<string, unknown>[]) {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const per = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / cols.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    await sql`INSERT INTO ${sql.table(meta.table)} (${sql.join(cols.map((c) => sql.ref(c)))})
-      VALUES ${sql.join(
-        chunk.map(
-          (r) => sql`(${sql.join(cols.map((c) => (r[c] === undefined ? sql`DEFAULT` : sql`${r[c]}`)))})`,
-        ),
-      )}`.execute(ctx.db);
-  }
-}
 
 export async function insertRecords(
   ctx: Ctx,
@@ -55,10 +40,11 @@ export async function insertRecords(
   const good = states.filter((w) => !w.errors.length);
   if (!good.length) return states.map((w) => ({ errors: dedupe(w.errors) }));
 
-  await insertRows(
-    ctx,
-    meta,
+  await insertMany(
+    ctx.db,
+    meta.table,
     good.map((w) => createRow(ctx, meta, w, now)),
+    jsonColumnsOf(meta),
   );
   for (const w of good) await saveLinks(ctx, meta, w);
   const { records } = await fetchRecords(
