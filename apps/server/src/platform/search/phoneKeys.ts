@@ -12,8 +12,23 @@ function asInternational(raw: string): string | null {
   return null;
 }
 
+// A record's phones are turned into keys twice on each write (its phone_keys column and its search
+// text), and parsing is the costly part of an import row: the last few thousand are remembered.
+const remembered = new Map<string, readonly string[]>();
+const REMEMBER = 4096;
+
 /** The digit strings stored for one phone number, most complete first. */
 export function phoneKeys(raw: string): string[] {
+  let keys = remembered.get(raw);
+  if (!keys) {
+    if (remembered.size >= REMEMBER) remembered.clear();
+    keys = keysOf(raw);
+    remembered.set(raw, keys);
+  }
+  return [...keys];
+}
+
+function keysOf(raw: string): string[] {
   // Extensions are not part of the number a caller dials first; keep them out of the key.
   const withoutExt = raw.replace(/(?:ext\.?|extension|x|#|转|分机)\s*\d+\s*$/i, '');
   const intl = asInternational(withoutExt);
