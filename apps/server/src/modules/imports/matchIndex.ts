@@ -1,10 +1,32 @@
 // Records looked up by the key their match field would compare equal on, so matching a batch of
 // rows against candidates (or against the records the batch itself wrote) is a hash lookup per row
-// rather than a scan of every candidate. A lookup returns a superset; recordMatches confirms.
+// rather than a scan of every candidate. A lookup returns a superset; recordMatches confirms. The
+// in-memory half of matching lives here; matchRecords.ts asks the database.
 import type { ApiRecord, FieldDef } from '../records/meta/types';
-import { type MatchPlan, recordMatches } from './matchRecords';
+import { sameValue } from './sameValue';
 
-const norm = (v: string) => v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+/** Match alternatives, each one or more fields that must all be equal (matchRecords.ts builds them). */
+export type MatchPlan = FieldDef[][];
+
+const present = (v: unknown) => v !== null && v !== undefined && v !== '';
+
+/** The alternative a row matches by: the first whose fields all have values in the row. */
+export function alternativeFor(plan: MatchPlan, values: Record<string, unknown>): FieldDef[] | null {
+  return plan.find((alt) => alt.every((f) => present(values[f.name]))) ?? null;
+}
+
+const normText = (v: string) => v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+const norm = (v: unknown) => (typeof v === 'string' ? normText(v) : v);
+
+/** Keys match ignoring case and spacing ("ACME  Ltd" is "Acme Ltd"); values otherwise as sameValue. */
+export function recordMatches(alt: FieldDef[], values: Record<string, unknown>, rec: ApiRecord): boolean {
+  return alt.every((f) =>
+    f.type === 'text' || f.type === 'url'
+      ? norm(values[f.name]) === norm(rec[f.name])
+      : sameValue(f.type, values[f.name], rec[f.name]),
+  );
+}
 
 /** Equal keys are necessary (not sufficient) for sameValue / recordMatches to call two values one. */
 export function matchKey(f: FieldDef, v: unknown): string | null {
@@ -14,7 +36,7 @@ export function matchKey(f: FieldDef, v: unknown): string | null {
       return String(v).trim().toLowerCase();
     case 'text':
     case 'url':
-      return norm(String(v));
+      return normText(String(v));
     // Phones are one number when one's digits end with the other's (7 digits or more).
     case 'phone':
       return String(v).replace(/\D/g, '').slice(-7);

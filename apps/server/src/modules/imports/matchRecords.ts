@@ -8,10 +8,7 @@ import { phoneKeys } from '../../platform/search/phoneKeys';
 import type { ApiRecord, FieldDef, LoadedObject } from '../records/meta/types';
 import { baseCondition, fieldExpr } from '../records/query/fieldSql';
 import { fetchRecords, scopeSql } from '../records/read/fetchRecords';
-import { MatchIndex } from './matchIndex';
-import { sameValue } from './sameValue';
-
-export type MatchPlan = FieldDef[][];
+import { alternativeFor, MatchIndex, type MatchPlan } from './matchIndex';
 
 const matchableTypes = new Set([
   'text',
@@ -60,25 +57,6 @@ export function matchPlan(meta: LoadedObject, given: string[] | undefined): Matc
   });
   if (errors.length && given) throw new ValidationError(errors, 'The match fields do not fit the object');
   return plan;
-}
-
-const present = (v: unknown) => v !== null && v !== undefined && v !== '';
-
-/** The alternative a row matches by: the first whose fields all have values in the row. */
-export function alternativeFor(plan: MatchPlan, values: Record<string, unknown>): FieldDef[] | null {
-  return plan.find((alt) => alt.every((f) => present(values[f.name]))) ?? null;
-}
-
-const norm = (v: unknown) =>
-  typeof v === 'string' ? v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase() : v;
-
-/** Keys match ignoring case and spacing ("ACME  Ltd" is "Acme Ltd"); values otherwise as sameValue. */
-export function recordMatches(alt: FieldDef[], values: Record<string, unknown>, rec: ApiRecord): boolean {
-  return alt.every((f) =>
-    f.type === 'text' || f.type === 'url'
-      ? norm(values[f.name]) === norm(rec[f.name])
-      : sameValue(f.type, values[f.name], rec[f.name]),
-  );
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -9,7 +9,8 @@ import type { CoerceOptions } from './coerce/coerceCell';
 import { defaultRegion } from './defaultRegion';
 import { type ImportField, importFields } from './importFields';
 import type { ImportOptions } from './importOptions';
-import { matchPlan, type MatchPlan } from './matchRecords';
+import type { MatchPlan } from './matchIndex';
+import { matchPlan } from './matchRecords';
 import { resolveMapping } from './resolveMapping';
 
 export interface PreparedImport {
