@@ -1,13 +1,16 @@
 // Enrolments through the API: enrol a record the caller may read, list a sequence's or a record's
 // enrolments (each with its next step and when), pause, resume and stop. People who manage
-// workflows see every enrolment; others see those they made or own.
+// workflows see every enrolment; others see those they made or own. Each enrolment names its
+// sequence and its record (the record's title, when the caller may read it) so lists need no
+// look-up per row.
 import { hasCapability } from '../../platform/access/authorize';
 import { clock } from '../../platform/clock';
 import type { Ctx } from '../../platform/context';
-import type { Executor } from '../../platform/db/schema';
 import { decodeCursor, pageOf } from '../../platform/dispatch/pages';
 import { Conflict, NotFound, Unprocessable } from '../../platform/errors';
+import { addId } from '../records/meta/idSets';
 import { getRecord } from '../records/read/getRecord';
+import { resolveNames } from '../records/read/relatedNames';
 import { enrollRecord } from './enroll';
 import { loadSequence } from './manageSequences';
 import { presentEnrollment } from './presentSequence';
@@ -16,19 +19,26 @@ import './schema';
 
 const seesAll = (ctx: Ctx) => hasCapability(ctx.actor, 'manageWorkflows');
 
-async function present(db: Executor, workspaceId: string, rows: { id: string; sequence_id: string }[]) {
+async function present(
+  ctx: Ctx,
+  rows: { id: string; sequence_id: string; object: string; record_id: string }[],
+) {
   if (!rows.length) return [];
   const seqIds = [...new Set(rows.map((r) => r.sequence_id))];
-  const [seqs, done] = await Promise.all([
-    db
+  const wanted = new Map<string, Set<string>>();
+  for (const r of rows) addId(wanted, r.object, r.record_id);
+  // Record names of the whole page come from one statement (a UNION ALL per object), scoped to
+  // what the caller may read: a record they may not see stays unnamed.
+  const [seqs, done, names] = await Promise.all([
+    ctx.db
       .selectFrom('sequences')
-      .where('workspace_id', '=', workspaceId)
+      .where('workspace_id', '=', ctx.workspaceId)
       .where('id', 'in', seqIds)
-      .select(['id', 'steps'])
+      .select(['id', 'name', 'steps'])
       .execute(),
-    db
+    ctx.db
       .selectFrom('sequence_step_runs')
-      .where('workspace_id', '=', workspaceId)
+      .where('workspace_id', '=', ctx.workspaceId)
       .where(
         'enrollment_id',
         'in',
@@ -36,15 +46,19 @@ async function present(db: Executor, workspaceId: string, rows: { id: string; se
       )
       .selectAll()
       .execute(),
+    resolveNames(ctx, wanted),
   ]);
-  const steps = new Map(seqs.map((s) => [s.id, s.steps as SequenceStep[]]));
-  return rows.map((r) =>
-    presentEnrollment(
+  const byId = new Map(seqs.map((s) => [s.id, s]));
+  return rows.map((r) => {
+    const seq = byId.get(r.sequence_id);
+    const name = names.get(r.object)?.get(r.record_id)?.name;
+    return presentEnrollment(
       r as never,
-      steps.get(r.sequence_id) ?? [],
+      (seq?.steps as SequenceStep[] | undefined) ?? [],
       done.filter((d) => d.enrollment_id === r.id),
-    ),
-  );
+      { sequenceName: seq?.name ?? null, recordName: name ?? null },
+    );
+  });
 }
 
 export async function enroll(ctx: Ctx, sequenceId: string, input: { object: string; id: string }) {
@@ -83,7 +97,7 @@ async function loadEnrollment(ctx: Ctx, sequenceId: string, id: string) {
 
 export async function getEnrollment(ctx: Ctx, sequenceId: string, id: string) {
   const e = await loadEnrollment(ctx, sequenceId, id);
-  return (await present(ctx.db, ctx.workspaceId, [e]))[0]!;
+  return (await present(ctx, [e]))[0]!;
 }
 
 export async function listEnrollments(
@@ -115,7 +129,7 @@ export async function listEnrollments(
     .limit(q.limit + 1)
     .execute();
   const page = pageOf(rows, q.limit);
-  return { data: await present(ctx.db, ctx.workspaceId, page.data), nextCursor: page.nextCursor };
+  return { data: await present(ctx, page.data), nextCursor: page.nextCursor };
 }
 
 export async function setEnrollmentState(

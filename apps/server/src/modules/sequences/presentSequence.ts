@@ -24,13 +24,17 @@ export function presentEnrollment(
   e: Selectable<SequenceEnrollmentsTable>,
   steps: SequenceStep[],
   done: Selectable<SequenceStepRunsTable>[],
+  names: { sequenceName: string | null; recordName: string | null },
 ) {
   const next = e.status === 'active' || e.status === 'paused' ? steps[e.next_step] : undefined;
   return {
     id: e.id,
     sequenceId: e.sequence_id,
+    sequenceName: names.sequenceName,
     object: e.object,
     recordId: e.record_id,
+    /** The record's title; null when the caller may not read the record (or it is deleted). */
+    recordName: names.recordName,
     status: e.status,
     stopReason: e.stop_reason,
     ownerId: e.owner_id,

@@ -271,6 +271,11 @@ describe('stopping, pausing and resuming', () => {
     expect(
       list.json().data.map((x: { sequenceId: string; status: string }) => [x.sequenceId, x.status]),
     ).toEqual([[nurtureId, 'active']]);
+    // Each enrolment names its sequence and its record, for the record page and the settings list.
+    expect(list.json().data[0]).toMatchObject({ sequenceName: 'New lead nurture', recordName: 'Web' });
+    const ofSequence = await t.admin.client.get(`/api/v1/sequences/${nurtureId}/enrollments?limit=100`);
+    const listed = ofSequence.json().data.find((x: { recordId: string }) => x.recordId === res.json().id);
+    expect(listed).toMatchObject({ object: 'leads', recordName: 'Web' });
     await t.admin.client.delete(`/api/v1/workflows/${wf.json().id}`);
   });
 });
