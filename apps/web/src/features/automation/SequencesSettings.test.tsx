@@ -200,12 +200,18 @@ describe('sequences settings', () => {
     );
   });
 
-  it('lists an enrolment with its next step and pauses and resumes it', async () => {
+  it('lists an enrolment by the record’s name with its next step readable, and pauses and resumes it', async () => {
     const name = `Cadence ${unique()}`;
     const seq = await api.post<Seq>('/api/v1/sequences', {
       name,
       businessHours: null,
-      steps: [{ type: 'call', delay: 'P2D', subject: 'Call the lead' }],
+      steps: [
+        {
+          type: 'call',
+          delay: 'P2D',
+          subject: 'Call {{record.firstName || "them"}} {{record.lastName}} for {{owner.name}}',
+        },
+      ],
     });
     const lead = await api.post<{ id: string }>('/api/v1/objects/leads', {
       firstName: 'Wei',
@@ -223,7 +229,13 @@ describe('sequences settings', () => {
     const user = userEvent.setup();
     await user.click(within(card).getByRole('button', { name: 'Enrolments' }));
     const table = await within(card).findByRole('table', { name: 'Enrolments' });
-    expect(table.textContent).toContain('Call: Call the lead');
+    const link = within(table).getByRole('link', { name: 'Wei Zhang' });
+    expect(link.getAttribute('href')).toBe(`/leads/${lead.id}`);
+    // Merge fields read as the fields they stand for, named by the lead's own field labels.
+    await waitFor(() =>
+      expect(table.textContent).toContain('Call: Call [First name] [Last name] for [Owner · Name]'),
+    );
+    expect(table.textContent).not.toContain('{{');
     expect(within(table).getByText('Active')).toBeTruthy();
 
     await user.click(within(table).getByRole('button', { name: 'Pause' }));
@@ -231,5 +243,72 @@ describe('sequences settings', () => {
     await user.click(await within(card).findByRole('button', { name: 'Resume' }));
     await waitFor(async () => expect((await state()).status).toBe('active'));
     expect(await within(card).findByRole('button', { name: 'Pause' })).toBeTruthy();
+  });
+
+  it('sets business hours: days, from–to and a time zone, or off for any time', async () => {
+    const name = `Hours ${unique()}`;
+    const seq = await api.post<Seq & { businessHours: unknown }>('/api/v1/sequences', {
+      name,
+      steps: [{ type: 'task', delay: 'P1D', subject: 'Check in' }],
+    });
+    expect(seq.businessHours).toEqual({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' });
+    const workspace = await api.get<{ timeZone: string }>('/api/v1/workspace');
+    const stored = async () =>
+      (await api.get<{ businessHours: unknown }>(`/api/v1/sequences/${seq.id}`)).businessHours;
+    renderApp(<SequencesSettings />, { me });
+    const card = await screen.findByRole('article', { name });
+    expect(
+      await within(card).findByText(
+        `Emails go out Mon, Tue, Wed, Thu, Fri, 09:00–18:00 (${workspace.timeZone})`,
+      ),
+    ).toBeTruthy();
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: 'Edit business hours' }));
+    const hours = within(card).getByRole('group', { name: 'Business hours' });
+    expect(within(hours).getByRole('switch', { name: 'Send emails only in business hours' })).toBeTruthy();
+    expect((within(hours).getByRole('combobox', { name: 'Time zone' }) as HTMLInputElement).value).toBe(
+      `The workspace’s (${workspace.timeZone})`,
+    );
+
+    // Friday off, Saturday on, 10:00–16:30 in Shanghai.
+    await user.click(within(hours).getByRole('checkbox', { name: 'Fri' }));
+    await user.click(within(hours).getByRole('checkbox', { name: 'Sat' }));
+    const from = within(hours).getByLabelText('From') as HTMLInputElement;
+    const to = within(hours).getByLabelText('To') as HTMLInputElement;
+    await user.clear(from);
+    await user.type(from, '10:00');
+    await user.clear(to);
+    await user.type(to, '09:30');
+    expect(within(hours).getByText('The end must be after the start')).toBeTruthy();
+    expect(within(hours).getByRole('button', { name: 'Save business hours' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    await user.clear(to);
+    await user.type(to, '16:30');
+    const zone = within(hours).getByRole('combobox', { name: 'Time zone' });
+    await user.clear(zone);
+    await user.type(zone, 'Asia/Shang');
+    await user.click(await screen.findByRole('option', { name: 'Asia/Shanghai' }));
+    await user.click(within(hours).getByRole('button', { name: 'Save business hours' }));
+    await waitFor(async () =>
+      expect(await stored()).toEqual({
+        days: [1, 2, 3, 4, 6],
+        start: '10:00',
+        end: '16:30',
+        timeZone: 'Asia/Shanghai',
+      }),
+    );
+    expect(
+      await within(card).findByText('Emails go out Mon, Tue, Wed, Thu, Sat, 10:00–16:30 (Asia/Shanghai)'),
+    ).toBeTruthy();
+
+    // Off: emails at any time (null), and the card says so.
+    await user.click(within(card).getByRole('button', { name: 'Edit business hours' }));
+    await user.click(within(card).getByRole('switch', { name: 'Send emails only in business hours' }));
+    expect(within(card).queryByRole('checkbox', { name: 'Mon' })).toBeNull();
+    await user.click(within(card).getByRole('button', { name: 'Save business hours' }));
+    await waitFor(async () => expect(await stored()).toBeNull());
+    expect(await within(card).findByText('Emails go out at any time')).toBeTruthy();
   });
 });

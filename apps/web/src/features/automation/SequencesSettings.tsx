@@ -1,7 +1,7 @@
 // /settings/sequences — the nurture cadences of the workspace: create one from a ready template
 // (the R17 "nurture" cadence), see and edit its steps — add, reorder, remove, change type, wait and
 // texts with merge fields (server field errors next to each field) — and list its enrolments with
-// their next step and when, pausing or resuming each.
+// their next step and when, pausing or resuming each; set the business hours its emails keep.
 import {
   ActionIcon,
   Badge,
@@ -19,39 +19,20 @@ import {
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { LocalizedText } from '@rapport/contracts/apiTypes';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { api, qs } from '../../api/client';
+import { api } from '../../api/client';
 import { FormErrorAlert, fieldErrorsOf } from '../../components/FormErrors';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
-import { formatDateTime, localized } from '../../i18n/format';
+import { localized } from '../../i18n/format';
 import { SettingsPanel } from '../settings/SettingsPanel';
+import { BusinessHoursEditor, BusinessHoursLine } from './BusinessHoursEditor';
 import { type DelayUnit, delayUnits, formatDelay, parseDelay } from './delay';
 import { mergeExamples } from './messages';
-
-const stepTypes = ['email', 'letter', 'task', 'call'] as const;
-type StepType = (typeof stepTypes)[number];
-
-interface Step {
-  type: StepType;
-  delay: string;
-  subject: string;
-  body?: string;
-  format?: 'text' | 'html';
-  assignTo?: unknown;
-}
-
-interface Sequence {
-  id: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  steps: Step[];
-  template: string | null;
-}
+import { SequenceEnrollments } from './SequenceEnrollments';
+import { type Sequence, type Step, type StepType, sequencesKey, stepTypes, typeKey } from './sequenceTypes';
 
 interface Template {
   key: string;
@@ -60,40 +41,7 @@ interface Template {
   steps: Step[];
 }
 
-type EnrollmentStatus = 'active' | 'paused' | 'completed' | 'stopped';
-
-interface Enrollment {
-  id: string;
-  object: string;
-  recordId: string;
-  status: EnrollmentStatus;
-  stopReason: string | null;
-  nextStep: { index: number; type: StepType; subject: string; delay: string } | null;
-  nextRunAt: string | null;
-}
-
-const statusColor: Record<EnrollmentStatus, string> = {
-  active: 'green',
-  paused: 'yellow',
-  completed: 'blue',
-  stopped: 'gray',
-};
-
-const typeKey = {
-  email: 'automation.sequences.typeEmail',
-  letter: 'automation.sequences.typeLetter',
-  task: 'automation.sequences.typeTask',
-  call: 'automation.sequences.typeCall',
-} as const;
-
-const statusKey = {
-  active: 'automation.sequences.statusActive',
-  paused: 'automation.sequences.statusPaused',
-  completed: 'automation.sequences.statusCompleted',
-  stopped: 'automation.sequences.statusStopped',
-} as const;
-
-export const sequencesKey = ['sequences'] as const;
+export { sequencesKey };
 
 export function SequencesSettings() {
   const { t } = useTranslation();
@@ -163,6 +111,7 @@ export function SequencesSettings() {
 function SequenceCard({ sequence: s }: { sequence: Sequence }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  const [editingHours, setEditingHours] = useState(false);
   const [showEnrollments, setShowEnrollments] = useState(false);
   return (
     <Paper withBorder radius="md" p="md" component="article" aria-label={s.name}>
@@ -185,10 +134,20 @@ function SequenceCard({ sequence: s }: { sequence: Sequence }) {
         ) : (
           <StepsTable steps={s.steps} />
         )}
+        {editingHours ? (
+          <BusinessHoursEditor sequence={s} onDone={() => setEditingHours(false)} />
+        ) : (
+          <BusinessHoursLine hours={s.businessHours} />
+        )}
         <Group gap="xs">
           {!editing && (
             <Button size="compact-sm" variant="subtle" onClick={() => setEditing(true)}>
               {t('automation.sequences.editSteps')}
+            </Button>
+          )}
+          {!editingHours && (
+            <Button size="compact-sm" variant="subtle" onClick={() => setEditingHours(true)}>
+              {t('automation.sequences.bhEdit')}
             </Button>
           )}
           <Button size="compact-sm" variant="subtle" onClick={() => setShowEnrollments((v) => !v)}>
@@ -197,7 +156,7 @@ function SequenceCard({ sequence: s }: { sequence: Sequence }) {
               : t('automation.sequences.enrollments')}
           </Button>
         </Group>
-        {showEnrollments && <Enrollments sequenceId={s.id} />}
+        {showEnrollments && <SequenceEnrollments sequenceId={s.id} />}
       </Stack>
     </Paper>
   );
@@ -465,125 +424,5 @@ function StepsEditor({ sequence: s, onDone }: { sequence: Sequence; onDone: () =
         </Button>
       </Group>
     </Stack>
-  );
-}
-
-function Enrollments({ sequenceId }: { sequenceId: string }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const client = useQueryClient();
-  const message = useErrorMessage();
-  const [busy, setBusy] = useState<string | null>(null);
-  const key = ['sequences', sequenceId, 'enrollments'];
-  const q = useInfiniteQuery({
-    queryKey: key,
-    queryFn: ({ pageParam }) =>
-      api.get<{ data: Enrollment[]; nextCursor: string | null }>(
-        `/api/v1/sequences/${encodeURIComponent(sequenceId)}/enrollments${qs({ limit: 20, after: pageParam })}`,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-
-  const act = async (e: Enrollment, verb: 'pause' | 'resume') => {
-    setBusy(e.id);
-    try {
-      await api.post(
-        `/api/v1/sequences/${encodeURIComponent(sequenceId)}/enrollments/${encodeURIComponent(e.id)}/${verb}`,
-      );
-      await client.invalidateQueries({ queryKey: key });
-      notifications.show({
-        color: 'green',
-        message: t(verb === 'pause' ? 'automation.sequences.paused' : 'automation.sequences.resumed'),
-      });
-    } catch (err) {
-      notifications.show({ color: 'red', message: message(err) });
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  if (q.isPending) return <LoadingState />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
-  const rows = q.data.pages.flatMap((p) => p.data);
-  if (!rows.length) return <EmptyState title={t('automation.sequences.noEnrollments')} />;
-  return (
-    <>
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label={t('automation.sequences.enrollments')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('automation.sequences.record')}</Table.Th>
-              <Table.Th>{t('automation.sequences.status')}</Table.Th>
-              <Table.Th>{t('automation.sequences.nextStep')}</Table.Th>
-              <Table.Th>{t('automation.sequences.nextRunAt')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Link to={`/${e.object}/${e.recordId}`}>{t('automation.sequences.open')}</Link>
-                </Table.Td>
-                <Table.Td>
-                  {/* The table squeezes this column for a long next step: keep the status whole. */}
-                  <Badge size="sm" variant="light" color={statusColor[e.status]} tt="none" miw="max-content">
-                    {t(statusKey[e.status])}
-                  </Badge>
-                  {e.stopReason && (
-                    <Text size="xs" c="dimmed">
-                      {e.stopReason}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {e.nextStep ? (
-                    <Text size="sm">
-                      {t(typeKey[e.nextStep.type])}: {e.nextStep.subject}
-                    </Text>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>{e.nextRunAt ? formatDateTime(e.nextRunAt, locale) : '—'}</Table.Td>
-                <Table.Td>
-                  {e.status === 'active' && (
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      loading={busy === e.id}
-                      onClick={() => act(e, 'pause')}
-                    >
-                      {t('automation.sequences.pause')}
-                    </Button>
-                  )}
-                  {e.status === 'paused' && (
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      loading={busy === e.id}
-                      onClick={() => act(e, 'resume')}
-                    >
-                      {t('automation.sequences.resume')}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {q.hasNextPage && (
-        <Button
-          variant="subtle"
-          size="compact-sm"
-          onClick={() => q.fetchNextPage()}
-          loading={q.isFetchingNextPage}
-        >
-          {t('timeline.more')}
-        </Button>
-      )}
-    </>
   );
 }
