@@ -320,4 +320,44 @@ describe('one cell', () => {
       '"https://github.com/nancy" is a profile address for GitHub, not for LinkedIn',
     );
   });
+
+  it('reads the social profiles of a vCard from a phone, and a card we export imports back as no change', async () => {
+    const vcf = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'N:Peacock;Margaret;;;',
+      'FN:Margaret Peacock',
+      'EMAIL;type=INTERNET;type=WORK;type=pref:margaret@example.com',
+      'X-SOCIALPROFILE;type=twitter;x-user=mpeacock:http://twitter.com/mpeacock',
+      'X-SOCIALPROFILE;type=linkedin:http://www.linkedin.com/in/margaretpeacock',
+      'X-SOCIALPROFILE;type=flickr:http://www.flickr.com/photos/mpeacock',
+      'X-SOCIALPROFILE;type=sinaweibo:https://weibo.com/u/1234567',
+      'END:VCARD',
+      '',
+    ].join('\r\n');
+    const res = await upload(t.admin.client, {
+      object: 'contacts',
+      file: { name: 'iphone.vcf', content: vcf },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().counts).toEqual({ created: 1, updated: 0, skipped: 0, failed: 0 });
+    const m = (await byEmail()).get('margaret@example.com')!;
+    expect(m.socialProfiles).toEqual([
+      { network: 'x', handle: 'mpeacock', url: 'http://twitter.com/mpeacock' },
+      { network: 'linkedin', handle: 'margaretpeacock', url: 'http://www.linkedin.com/in/margaretpeacock' },
+      // A network we have no name for is kept as an address.
+      { network: 'other', handle: null, url: 'http://www.flickr.com/photos/mpeacock' },
+      { network: 'weibo', handle: expect.any(String), url: 'https://weibo.com/u/1234567' },
+    ]);
+
+    const card = await t.admin.client.get(`/api/v1/objects/contacts/${m.id}/vcard`);
+    expect(card.statusCode).toBe(200);
+    expect(card.body).toContain('X-SOCIALPROFILE;TYPE=other:http://www.flickr.com/photos/mpeacock');
+    const back = await upload(t.admin.client, {
+      object: 'contacts',
+      file: { name: 'margaret.vcf', content: card.body },
+    });
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json().counts).toEqual({ created: 0, updated: 0, skipped: 1, failed: 0 });
+  });
 });

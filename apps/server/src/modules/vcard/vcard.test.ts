@@ -44,6 +44,7 @@ describe('reading vCards', () => {
       website: 'https://example.com/ada',
       birthday: '1815-12-10',
       uid: '',
+      socialProfiles: '',
     });
   });
 
@@ -150,6 +151,7 @@ describe('writing vCard 4.0', () => {
       website: '',
       birthday: '1990-05-20',
       uid: contact.id,
+      socialProfiles: 'wechat: nana_ouyang',
     });
   });
 

@@ -19,6 +19,7 @@ export const vcardColumns = [
   'website',
   'birthday',
   'uid',
+  'socialProfiles',
 ] as const;
 export type VcardColumn = (typeof vcardColumns)[number];
 
@@ -89,5 +90,14 @@ export function vcardToColumns(card: Vcard): Record<VcardColumn, string> {
     website: text(preferred(all('URL'))[0]),
     birthday: bday(text(all('BDAY')[0])),
     uid: text(all('UID')[0]).replace(/^urn:uuid:/i, ''),
+    // "linkedin: https://…; wechat: wx_id", the form a social-profiles column takes in any import.
+    socialProfiles: all('X-SOCIALPROFILE')
+      .map((p) => {
+        const value = text(p);
+        const network = types(p).find((t) => t !== 'pref') ?? 'other';
+        return value ? `${network}: ${value.replace(/;/g, ',')}` : '';
+      })
+      .filter(Boolean)
+      .join('; '),
   };
 }

@@ -57,7 +57,7 @@ export const networkSpecs: Record<SocialNetwork, NetworkSpec> = {
   },
   weibo: {
     label: { en: 'Weibo', 'zh-CN': '微博' },
-    aliases: ['Sina Weibo', '新浪微博'],
+    aliases: ['Sina Weibo', 'SinaWeibo', '新浪微博'],
     hosts: ['weibo.com', 'weibo.cn'],
     handleOf: (s) => after(['u', 'n'])(s) ?? s[0],
   },
@@ -186,6 +186,11 @@ export function coerceSocialProfile(text: string, network: SocialNetwork | null)
     if (n) {
       named = n;
       s = m![2]!.trim();
+      lenient = true;
+    } else if (m && !m[2]!.startsWith('//') && asUrl(m[2]!.trim())) {
+      // A network we have no name for ("flickr: https://flickr.com/…", as vCards from phones say).
+      named = 'other';
+      s = m[2]!.trim();
       lenient = true;
     }
   }
