@@ -267,6 +267,7 @@ export const automationEn = {
       'There is no active sequence to enrol in. Someone who manages workflows can make one in Settings → Sequences.',
     recordPanel: 'Sequences',
     recordPanelEmpty: 'Not in any sequence',
+    enrollmentsOf: 'Sequences of {{name}}',
     businessHours: 'Business hours',
     bhHint:
       'Email steps due outside these hours wait for the next opening; tasks, letters and calls are made when due.',
@@ -590,6 +591,7 @@ export const automationZh = {
     noActiveSequences: '没有可加入的启用序列。有流程管理权限的人可以在「设置 → 序列」中创建。',
     recordPanel: '序列',
     recordPanelEmpty: '未加入任何序列',
+    enrollmentsOf: '{{name}} 的序列',
     businessHours: '工作时间',
     bhHint: '在工作时间以外到期的邮件步骤会等到下一个工作时段发送；任务、信函和电话到期即创建。',
     bhOn: '仅在工作时间发送邮件',

@@ -18,8 +18,17 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconMail, IconPhone, IconPhoneCall, IconTrash, IconTransform } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconMail,
+  IconPhone,
+  IconPhoneCall,
+  IconRoute,
+  IconTrash,
+  IconTransform,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth';
@@ -33,6 +42,7 @@ import { useLocale } from '../../components/useLocale';
 import { localized } from '../../i18n/format';
 import { ApprovalStatus, SubmitForApproval } from '../approvals/RecordApprovalParts';
 import { lockSections, useRecordApproval } from '../approvals/recordApproval';
+import { EnrollDialog, enrollableObjects, RecordSequences } from '../automation/RecordSequences';
 import { ActivityComposer } from '../timeline/ActivityComposer';
 import { Timeline } from '../timeline/Timeline';
 import { FieldSection } from './FieldSection';
@@ -101,6 +111,8 @@ function RecordView({
     .slice(0, 4);
   const ref = { object, id: record.id, title };
   const isActivity = object === 'activities';
+  const enrollable = enrollableObjects.has(object);
+  const [enrolling, setEnrolling] = useState(false);
 
   const remove = async () => {
     if (!window.confirm(t('record.confirmDelete', { name: title }))) return;
@@ -213,6 +225,11 @@ function RecordView({
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
+                {enrollable && (
+                  <Menu.Item leftSection={<IconRoute size={14} />} onClick={() => setEnrolling(true)}>
+                    {t('automation.sequences.enrol')}
+                  </Menu.Item>
+                )}
                 {object === 'leads' && can(perms, 'contacts', 'create') && (
                   <Menu.Item leftSection={<IconTransform size={14} />} onClick={convert}>
                     {t('record.convertLead')}
@@ -244,6 +261,18 @@ function RecordView({
           onStale={refetch}
         />
       ))}
+      {enrollable && (
+        <RecordSequences object={object} record={record} title={title} onEnrol={() => setEnrolling(true)} />
+      )}
+      {enrollable && (
+        <EnrollDialog
+          opened={enrolling}
+          onClose={() => setEnrolling(false)}
+          object={object}
+          record={record}
+          title={title}
+        />
+      )}
     </Stack>
   );
   const relatedColumn = related.length ? (
