@@ -1,15 +1,16 @@
 // The process engine's timed flows in the browser, against the real server and its real pump.
 //
 // R17 — the nurture cadence made in Settings → Sequences from its ready template, a contact enrolled
-// (there is no enrol control in the web app, so through the API), the day-0 thank-you email found in
-// the outbox with its merge fields filled and signed by the contact's owner (their name from
-// {{owner.name}}, their signature, their name on From), and the enrolment shown with its next step,
-// the day-1 letter, and when. The server has no test clock an e2e server could use (platform/clock.ts
-// moves only inside the test process; the server integration tests move it and run days 1, 3 and 5
-// there), so this spec stops at day 0: it checks the letter is due one calendar day later and has
-// not been done early. The sequence's business hours (Mon–Fri 09:00–18:00 by default; the screen has
-// no control for them) are switched off through the API so the day-0 email does not wait for Monday
-// morning when the spec runs at night or at a weekend.
+// by its owner, a rep, from the contact's page ("Enrol in a sequence" in the actions menu), the
+// day-0 thank-you email found in the outbox with its merge fields filled and signed by the contact's
+// owner (their name from {{owner.name}}, their signature, their name on From), and the enrolment
+// shown with its next step, the day-1 letter, and when — on the contact's page (filled with the
+// contact's name) and in Settings (by the contact's name, linking to it). The server has no test
+// clock an e2e server could use (platform/clock.ts moves only inside the test process; the server
+// integration tests move it and run days 1, 3 and 5 there), so this spec stops at day 0: it checks
+// the letter is due one calendar day later and has not been done early. The sequence's business
+// hours (Mon–Fri 09:00–18:00 by default) are switched off on the sequence's card so the day-0 email
+// does not wait for Monday morning when the spec runs at night or at a weekend.
 //
 // R18 — the renewal workflow built in Settings → Workflows from the "Renewal reminder" template on a
 // custom `contracts` object with an `endDate` date field. date.reached is a scan (each date workflow,
@@ -94,19 +95,55 @@ export const tests = [
 
       const seq = (await t.api('GET', '/api/v1/sequences')).data.find((s) => s.template === 'nurture');
       t.expect(seq, 'the sequence was made from the nurture template');
-      await t.api('PATCH', `/api/v1/sequences/${seq.id}`, { businessHours: null });
+      t.expect(
+        (await card.textContent()).includes('Emails go out Mon, Tue, Wed, Thu, Fri, 09:00–18:00'),
+        'the card shows the default business hours',
+      );
+      await card.getByRole('button', { name: 'Edit business hours' }).click();
+      // By keyboard, as a person tabbing through the form would (the switch's input has no size).
+      const bhSwitch = card.getByRole('switch', { name: 'Send emails only in business hours' });
+      await bhSwitch.focus();
+      await page.keyboard.press('Space');
+      t.expect(!(await bhSwitch.isChecked()), 'the switch is off');
+      await card.getByRole('button', { name: 'Save business hours' }).click();
+      await card.getByText('Emails go out at any time').waitFor();
+      const hours = (await t.api('GET', `/api/v1/sequences/${seq.id}`)).businessHours;
+      t.expect(hours === null, `business hours off: ${JSON.stringify(hours)}`);
 
       const email = `mei.chen.${u}@example.com`;
+      const contactName = `Mei Chen ${u}`;
       const contact = await t.api('POST', '/api/v1/objects/contacts', {
         firstName: 'Mei',
         lastName: `Chen ${u}`,
         email,
         ownerId: rep.id,
       });
-      const enrolled = await t.api('POST', `/api/v1/sequences/${seq.id}/enrollments`, {
-        object: 'contacts',
-        id: contact.id,
-      });
+
+      // The rep enrols their contact from its page.
+      await context.clearCookies();
+      await t.signIn(rep.email, rep.password);
+      await page.goto(`/contacts/${contact.id}`);
+      const panel = page.getByRole('region', { name: 'Sequences' });
+      await panel.getByText('Not in any sequence').waitFor();
+      await page.getByRole('button', { name: 'More actions' }).click();
+      await page.getByRole('menuitem', { name: 'Enrol in a sequence' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Enrol in a sequence' });
+      await dialog.getByRole('combobox', { name: 'Sequence' }).click();
+      await page.getByRole('option', { name: 'New lead nurture' }).first().click();
+      await dialog.getByText('First step: Email: Thank you for your interest, Mei').waitFor();
+      await t.screenshot('sequence-enrol-dialog');
+      await dialog.getByRole('button', { name: 'Enrol' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByText(`${contactName} enrolled in "New lead nurture"`).waitFor();
+      const { data: mine } = await t.api(
+        'GET',
+        `/api/v1/sequence-enrollments?object=contacts&recordId=${contact.id}`,
+      );
+      t.expect(
+        mine.length === 1 && mine[0].sequenceId === seq.id,
+        `one enrolment, in the nurture sequence: ${JSON.stringify(mine)}`,
+      );
+      const enrolled = mine[0];
 
       const enrolment = await eventually(t, 30, 'the day-0 step ran', async () => {
         const e = await t.api('GET', `/api/v1/sequences/${seq.id}/enrollments/${enrolled.id}`);
@@ -121,6 +158,23 @@ export const tests = [
         wait >= 23 * 3600_000 && wait <= 25 * 3600_000,
         `the letter is due a day after the email (${enrolment.steps[0].ranAt} → ${enrolment.nextRunAt})`,
       );
+
+      // The contact's page shows the enrolment with the letter next, filled with the contact's name.
+      await page.reload();
+      const onPage = panel.getByRole('row').filter({ hasText: 'New lead nurture' });
+      await onPage.getByText(`Letter: Mail the brochure with a personal letter to ${contactName}`).waitFor();
+      const pageText = (await onPage.textContent()).replace(/\s+/g, ' ');
+      t.expect(pageText.includes('Active'), `the page says Active: ${pageText}`);
+      t.expect(!pageText.includes('{{'), `no raw merge field on the page: ${pageText}`);
+      t.expect(
+        (await onPage.getByRole('button', { name: 'Pause · New lead nurture' }).count()) === 1 &&
+          (await onPage.getByRole('button', { name: 'Stop · New lead nurture' }).count()) === 1,
+        'the page offers pause and stop',
+      );
+      await t.screenshot('sequence-on-contact', { fullPage: true });
+
+      await context.clearCookies();
+      await t.signIn();
 
       const { data: out } = await t.api(
         'GET',
@@ -143,6 +197,7 @@ export const tests = [
       const early = (await tasksOn(t, contact.id)).filter((a) => a.subject.startsWith('Mail the brochure'));
       t.expect(early.length === 0, 'the letter task is not made before its day');
 
+      await page.goto('/settings/sequences');
       await card.getByRole('button', { name: 'Enrolments' }).click();
       const row = card
         .getByRole('table', { name: 'Enrolments' })
@@ -163,6 +218,9 @@ export const tests = [
         .evaluate((el) => el.scrollWidth > el.clientWidth);
       t.expect(!clipped, 'the status badge is shown whole, not cut to "Acti…"');
       t.expect(rowText.includes('Letter: Mail the brochure'), `the row shows the letter next: ${rowText}`);
+      t.expect(!rowText.includes('{{'), `no raw merge field: ${rowText}`);
+      const who = await row.getByRole('link', { name: contactName }).count();
+      t.expect(who === 1, `the row names the contact (${contactName}) with a link: ${rowText}`);
       t.expect(rowText.includes(when), `the row shows when (${when}): ${rowText}`);
       await t.screenshot('sequence-enrolment', { fullPage: true });
 
