@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { countQueries } from '../../../test/countQueries';
 import { createTestApp, type TestApp, type TestUser, testConfig } from '../../../test/harness';
 import { clock } from '../../platform/clock';
 import { LONG_SESSIONS, type TestEngine, testEngine } from '../../platform/dispatch/testEngine';
@@ -277,6 +278,50 @@ describe('stopping, pausing and resuming', () => {
     const listed = ofSequence.json().data.find((x: { recordId: string }) => x.recordId === res.json().id);
     expect(listed).toMatchObject({ object: 'leads', recordName: 'Web' });
     await t.admin.client.delete(`/api/v1/workflows/${wf.json().id}`);
+  });
+});
+
+describe('enrolment lists', () => {
+  it('name every record of a page (leads and contacts alike) in as many queries for 14 rows as for 3', async () => {
+    const seq = await t.admin.client.post('/api/v1/sequences', {
+      name: 'Names',
+      businessHours: null,
+      steps: [{ type: 'task', delay: 'P1D', subject: 'Call {{record.firstName}}' }],
+    });
+    expect(seq.statusCode, seq.body).toBe(201);
+    const id = seq.json().id as string;
+    const names: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const l = await lead(`Lead${i}`, `names-${i}@example.test`);
+      await enroll(l.id, rep.client, id);
+      names.push(`Lead${i} Zhang`);
+    }
+    for (let i = 0; i < 2; i++) {
+      const c = await rep.client.post('/api/v1/objects/contacts', {
+        firstName: `Contact${i}`,
+        lastName: 'Li',
+      });
+      expect(c.statusCode, c.body).toBe(201);
+      const e = await rep.client.post(`/api/v1/sequences/${id}/enrollments`, {
+        object: 'contacts',
+        id: c.json().id,
+      });
+      expect(e.statusCode, e.body).toBe(201);
+      names.push(`Contact${i} Li`);
+    }
+    const counter = countQueries(t);
+    const cost = async (limit: number) => {
+      counter.n = 0;
+      const res = await t.admin.client.get(`/api/v1/sequences/${id}/enrollments?limit=${limit}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return { n: counter.n, data: res.json().data as { recordName: string | null; sequenceName: string }[] };
+    };
+    await cost(1);
+    const small = await cost(3);
+    const big = await cost(14);
+    expect(big.data.map((e) => e.recordName).sort()).toEqual([...names].sort());
+    expect(big.data.every((e) => e.sequenceName === 'Names')).toBe(true);
+    expect(big.n).toBe(small.n);
   });
 });
 
