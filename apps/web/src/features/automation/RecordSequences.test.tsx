@@ -135,4 +135,29 @@ describe('sequences on a record page', () => {
     );
     expect(await enrolments('leads', lead.id)).toHaveLength(1);
   });
+
+  it('speaks Chinese: the panel, the dialog and the next step', async () => {
+    const { default: i18n } = await import('i18next');
+    await i18n.changeLanguage('zh-CN');
+    try {
+      const contact = await page('contacts', { firstName: '伟', lastName: `王${unique()}` });
+      const panel = await screen.findByRole('region', { name: '序列' });
+      expect(await within(panel).findByText('未加入任何序列')).toBeTruthy();
+      const user = userEvent.setup();
+      await user.click(within(panel).getByRole('button', { name: '加入序列' }));
+      const dialog = await screen.findByRole('dialog', { name: '加入序列' });
+      const select = await within(dialog).findByRole('combobox', { name: '序列' });
+      await user.click(select);
+      await user.click(await screen.findByRole('option', { name: active.name }));
+      expect(
+        within(dialog).getByText(`第一步：电话：Call 伟 ${contact.lastName} ([负责人 · 名称])`),
+      ).toBeTruthy();
+      await user.click(within(dialog).getByRole('button', { name: '加入' }));
+      const row = (await within(panel).findByText(active.name)).closest('tr')!;
+      expect(row.textContent).toContain('进行中');
+      expect(within(row).getByRole('button', { name: `暂停 · ${active.name}` })).toBeTruthy();
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
 });

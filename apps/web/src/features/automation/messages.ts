@@ -268,6 +268,7 @@ export const automationEn = {
     recordPanel: 'Sequences',
     recordPanelEmpty: 'Not in any sequence',
     enrollmentsOf: 'Sequences of {{name}}',
+    stepLine: '{{type}}: {{subject}}',
     businessHours: 'Business hours',
     bhHint:
       'Email steps due outside these hours wait for the next opening; tasks, letters and calls are made when due.',
@@ -592,6 +593,7 @@ export const automationZh = {
     recordPanel: '序列',
     recordPanelEmpty: '未加入任何序列',
     enrollmentsOf: '{{name}} 的序列',
+    stepLine: '{{type}}：{{subject}}',
     businessHours: '工作时间',
     bhHint: '在工作时间以外到期的邮件步骤会等到下一个工作时段发送；任务、信函和电话到期即创建。',
     bhOn: '仅在工作时间发送邮件',

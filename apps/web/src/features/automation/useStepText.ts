@@ -62,5 +62,10 @@ export function useStepText(record?: Record<string, unknown>) {
       return `[${prefix}${label}]`;
     });
   return (e: Pick<Enrollment, 'nextStep' | 'object'>) =>
-    e.nextStep ? `${t(typeKey[e.nextStep.type])}: ${subject(e.nextStep.subject, e.object)}` : null;
+    e.nextStep
+      ? t('automation.sequences.stepLine', {
+          type: t(typeKey[e.nextStep.type]),
+          subject: subject(e.nextStep.subject, e.object),
+        })
+      : null;
 }
