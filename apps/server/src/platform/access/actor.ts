@@ -18,6 +18,11 @@ export interface Actor {
   locale: string;
   sessionId?: string;
   apiKeyId?: string;
+  /**
+   * The workspace's data-model version when this actor was loaded (read by the same statement), so
+   * object metadata kept from an earlier request can be checked without a query (loadObject.ts).
+   */
+  schemaVersion?: string;
 }
 
 export function systemActor(

@@ -29,11 +29,12 @@ export interface ActorRow {
   workspace_locale: string | null;
   managed_team_ids: string[] | null;
   unit_ids: string[] | null;
+  schema_version: string | number | null;
 }
 
 /** The columns of ActorRow over `users u`, `roles r` and `workspaces w`. */
 export const actorColumns: RawBuilder<unknown> = sql`u.id, u.workspace_id, u.email, u.name, u.active,
-  u.locale, u.team_id, r.key AS role_key, r.permissions, w.locale AS workspace_locale,
+  u.locale, u.team_id, r.key AS role_key, r.permissions, w.locale AS workspace_locale, w.schema_version,
   array(SELECT t.id FROM teams t WHERE t.workspace_id = u.workspace_id AND t.manager_id = u.id) AS managed_team_ids,
   array(
     WITH RECURSIVE tree AS (
@@ -60,6 +61,7 @@ export function actorFromRow(row: ActorRow, kind: ActorKind): { actor: Actor; us
       teamIds,
       unitIds: row.unit_ids ?? [],
       locale,
+      ...(row.schema_version !== null ? { schemaVersion: String(row.schema_version) } : {}),
     },
     user: {
       id: row.id,

@@ -1,6 +1,10 @@
 // Loads an object's metadata for one request: the standard definition (or the custom object's row)
-// plus its live custom fields and the workspace's currency and time zone. Two small indexed
-// queries; nothing is cached across requests, so several processes never disagree.
+// plus its live custom fields and the workspace's currency and time zone, in one statement. A
+// request's identity statement also reads the workspace's data-model version (migration 0092, moved
+// by triggers on every change), so metadata read outside a transaction is kept per process under
+// that version and used again while the version stands: no statement at all on most requests, and
+// several processes still never disagree. Inside a transaction (a write, which may itself change
+// the model) the metadata is always read afresh.
 import { sql } from 'kysely';
 import type { Ctx } from '../../../platform/context';
 import { NotFound } from '../../../platform/errors';
@@ -62,9 +66,31 @@ export function withFields(
   return { ...def, fields, byName: new Map(fields.map((f) => [f.name, f])), workspace };
 }
 
+const kept = new Map<string, { version: string; meta: LoadedObject }>();
+/** Workspaces × objects kept; past it the map starts over (a cache, not a registry). */
+const KEEP = 2_000;
+
 export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> {
   if (typeof name !== 'string' || !OBJECT_NAME_RE.test(name))
     throw new NotFound(`There is no object "${name}"`);
+  const key = `${ctx.workspaceId}/${name}`;
+  const cacheable = ctx.schemaVersion !== undefined && !ctx.db.isTransaction;
+  if (cacheable) {
+    const hit = kept.get(key);
+    if (hit && hit.version === ctx.schemaVersion) return hit.meta;
+  }
+  const { meta, version } = await readObject(ctx, name);
+  if (cacheable) {
+    if (kept.size >= KEEP) kept.clear();
+    // Shared by every request from now on: a change made to it by one would leak into the others.
+    for (const f of meta.fields) Object.freeze(f);
+    Object.freeze(meta.fields);
+    kept.set(key, { version, meta: Object.freeze(meta) });
+  }
+  return meta;
+}
+
+async function readObject(ctx: Ctx, name: string): Promise<{ meta: LoadedObject; version: string }> {
   const standard = standardObjects.get(name);
   // One round trip for the workspace, the custom object's row and its live fields: this runs on
   // every record request, and on a busy server each query costs a scheduling wait (BENCHMARKS.md).
@@ -76,8 +102,9 @@ export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> 
     plural_labels: Labels | null;
     description: Labels | null;
     fields: FieldDefinitionRow[];
+    schema_version: string | number;
   }>`
-    SELECT w.currency, w.time_zone, od.name AS od_name, od.labels, od.plural_labels, od.description,
+    SELECT w.currency, w.time_zone, w.schema_version, od.name AS od_name, od.labels, od.plural_labels, od.description,
       (SELECT coalesce(json_agg(f ORDER BY f.position, f.created_at), '[]'::json) FROM field_definitions f
         WHERE f.workspace_id = w.id AND f.object = ${name} AND f.retired_at IS NULL) AS fields
     FROM workspaces w
@@ -96,10 +123,11 @@ export async function loadObject(ctx: Ctx, name: string): Promise<LoadedObject> 
       description: w.description,
     });
   else throw new NotFound(`There is no object "${name}"`);
-  return withFields(def, w.fields.map(customFieldDef), {
+  const meta = withFields(def, w.fields.map(customFieldDef), {
     currency: w.currency.trim(),
     timeZone: w.time_zone,
   });
+  return { meta, version: String(w.schema_version) };
 }
 
 /** Every object of the workspace (standard first, then custom ones by name) with their fields. */
