@@ -35,7 +35,12 @@ beforeAll(async () => {
       const out = new NodeFormData();
       for (const [k, v] of init.body.entries()) {
         if (typeof v === 'string') out.append(k, v);
-        else out.append(k, new NodeFile([new Uint8Array(await readBytes(v))], v.name, { type: v.type }) as Blob, v.name);
+        else
+          out.append(
+            k,
+            new NodeFile([new Uint8Array(await readBytes(v))], v.name, { type: v.type }) as Blob,
+            v.name,
+          );
       }
       init = { ...init, body: out };
     }

@@ -1,6 +1,5 @@
 // History rows: who changed which field from what to what, written in the write's transaction.
 // company_id carries the record's company so a company timeline reads one index range.
-import { sql } from 'kysely';
 import type { Ctx } from '../../../platform/context';
 import { clock } from '../../../platform/clock';
 import { insertMany } from '../../../platform/db/insertMany';
