@@ -2,7 +2,7 @@
 // fields filled from this record) and when, with pause / resume / stop; and the "Enrol in a
 // sequence" dialog, where a rep picks an active sequence and confirms. The server's refusal (already
 // enrolled, sequence switched off, record not visible) is shown in the dialog itself.
-import { Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,9 +19,8 @@ import {
   recordEnrollmentsKey,
   type Sequence,
   sequencesKey,
-  statusColor,
-  statusKey,
 } from './sequenceTypes';
+import { EnrollmentStatus } from './EnrollmentStatus';
 import { useStepText } from './useStepText';
 
 /** Objects whose records are people a cadence can reach. */
@@ -111,20 +110,7 @@ export function RecordSequences({ object, record, title, onEnrol }: RecordRef & 
                     <Text size="sm">{e.sequenceName ?? '—'}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge
-                      size="sm"
-                      variant="light"
-                      color={statusColor[e.status]}
-                      tt="none"
-                      miw="max-content"
-                    >
-                      {t(statusKey[e.status])}
-                    </Badge>
-                    {e.stopReason && (
-                      <Text size="xs" c="dimmed">
-                        {e.stopReason}
-                      </Text>
-                    )}
+                    <EnrollmentStatus enrollment={e} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{stepText(e) ?? '—'}</Text>

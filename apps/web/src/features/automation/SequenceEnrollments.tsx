@@ -1,6 +1,6 @@
 // A sequence's enrolments on the settings screen: who is enrolled (linking to the record), the state,
 // the next step with its merge fields as readable placeholders, and when; pause and resume each.
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,13 +11,8 @@ import { useSchema } from '../../api/schema';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../components/States';
 import { useLocale } from '../../components/useLocale';
 import { formatDateTime, localized } from '../../i18n/format';
-import {
-  type Enrollment,
-  type EnrollmentVerb,
-  enrollmentPath,
-  statusColor,
-  statusKey,
-} from './sequenceTypes';
+import { type Enrollment, type EnrollmentVerb, enrollmentPath } from './sequenceTypes';
+import { EnrollmentStatus } from './EnrollmentStatus';
 import { useStepText } from './useStepText';
 
 export function SequenceEnrollments({ sequenceId }: { sequenceId: string }) {
@@ -93,15 +88,7 @@ export function SequenceEnrollments({ sequenceId }: { sequenceId: string }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {/* The table squeezes this column for a long next step: keep the status whole. */}
-                  <Badge size="sm" variant="light" color={statusColor[e.status]} tt="none" miw="max-content">
-                    {t(statusKey[e.status])}
-                  </Badge>
-                  {e.stopReason && (
-                    <Text size="xs" c="dimmed">
-                      {e.stopReason}
-                    </Text>
-                  )}
+                  <EnrollmentStatus enrollment={e} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{stepText(e) ?? '—'}</Text>
