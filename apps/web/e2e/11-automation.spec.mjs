@@ -1,7 +1,8 @@
 // The process engine in the browser: R19 — a workflow built in Settings → Workflows (a contact's
 // balance crossing 20,000 creates a task) that the running server then fires, with the run in its
-// history; R22 — an approval process made in the same screen, a commitment submitted to it (there
-// is no submit button in the web app yet, so through the API) and approved from the inbox.
+// history; R22 — an approval process made in the same screen, a commitment added from its company's
+// page, submitted with the record page's "Submit for approval", approved from the inbox, and seen
+// approved on the company page (where sales, support and finance all look).
 export const tests = [
   {
     name: 'R19: builds the balance-threshold workflow; a crossing creates the task and shows in the run history',
@@ -110,25 +111,52 @@ export const tests = [
 
       const company = await t.api('POST', '/api/v1/objects/companies', { name: `Acme ${u}` });
       const description = `Free 3-month extension ${u}`;
-      const commitment = await t.api('POST', '/api/v1/objects/commitments', {
-        companyId: company.id,
-        description,
-        value: { amount: '12000', currency: 'CNY' },
-      });
-      await t.api('POST', `/api/v1/objects/commitments/${commitment.id}/approvals`, {
-        processId: process.id,
-        comment: 'Needed to close the deal',
-      });
+      // The promise is entered where the rep is: the company page's Commitments list.
+      await page.goto(`/companies/${company.id}`);
+      const list = page.getByRole('region', { name: 'Commitments' });
+      await list.getByRole('button', { name: 'Add' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/^Description/).fill(description);
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await page.waitForURL(/\/commitments\/[0-9a-f-]{36}$/);
+      const commitmentId = page.url().split('/').pop();
+      const created = await t.api('GET', `/api/v1/objects/commitments/${commitmentId}`);
+      t.expect(created.companyId === company.id, 'the commitment is linked to the company it was added from');
+
+      // Submit from the record page; with several processes for commitments, pick this one.
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      const submit = page.getByRole('dialog', { name: `Submit “${description}” for approval` });
+      const processPicker = submit.getByRole('textbox', { name: 'Approval process' });
+      if (await processPicker.count()) {
+        await processPicker.click();
+        await page.getByRole('option', { name: processName, exact: true }).click();
+      }
+      await submit.getByLabel('Comment (optional)').fill('Needed to close the deal');
+      await submit.getByRole('button', { name: 'Submit', exact: true }).click();
+      await page.getByText('Approval pending').first().waitFor();
+      const pending = (await t.api('GET', `/api/v1/objects/commitments/${commitmentId}/approvals`)).data[0];
+      t.expect(pending?.process?.id === process.id, 'the request went to the process made above');
+      t.expect(pending?.status === 'pending', `the request is ${pending?.status}`);
 
       await page.goto('/approvals');
       const card = page.getByRole('article', { name: description });
       await card.waitFor();
+      t.expect((await card.textContent()).includes('Needed to close the deal'), "the rep's comment is on the card");
       await card.getByLabel('Your comment').fill('OK for this account');
       await t.screenshot('approvals-inbox', { fullPage: true });
       await card.getByRole('button', { name: 'Approve' }).click();
       await page.getByText(`"${description}" approved`).waitFor();
-      const after = await t.api('GET', `/api/v1/objects/commitments/${commitment.id}`);
+      const after = await t.api('GET', `/api/v1/objects/commitments/${commitmentId}`);
       t.expect(after.status === 'approved', `commitment status is ${after.status}`);
+
+      // Everyone sees the approved promise on the company page.
+      await page.goto(`/companies/${company.id}`);
+      const row = list.getByRole('link', { name: description });
+      await row.waitFor();
+      await list.getByText('Approved', { exact: true }).waitFor();
+      // The company's timeline tells the decision in words, not stored values.
+      await page.getByText('Status: Pending approval → Approved').first().waitFor();
+      await t.screenshot('company-commitments');
     },
   },
 ];

@@ -20,6 +20,7 @@ import { optionLabel } from '../../components/FieldValue';
 import { StageName } from '../../components/PipelineFields';
 import { type TimelineKind, timelineKinds, useTimeline } from '../../api/timeline';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { changeValueText } from './changeValue';
 import { useLocale } from '../../components/useLocale';
 import { formatDateTime, formatRelative, localized } from '../../i18n/format';
 
@@ -92,10 +93,13 @@ function TimelineEntry({ item, object, id }: { item: TimelineItem; object: strin
   const locale = useLocale();
   const activities = useObjectMeta('activities');
   const target = useObjectMeta(item.object);
+  const fieldOf = (name: unknown) => target.meta?.fields.find((x) => x.name === name);
   const fieldLabel = (name: unknown) => {
-    const f = target.meta?.fields.find((x) => x.name === name);
+    const f = fieldOf(name);
     return f ? localized(f.label, locale) : String(name ?? '');
   };
+  const yesNo = { yes: t('common.yes'), no: t('common.no') };
+  const show = (v: unknown) => changeValueText(fieldOf(item.field), v, locale, yesNo);
   // A company's timeline also shows its contacts' and deals' events: say which record.
   const elsewhere = item.kind !== 'activity' && (item.object !== object || item.recordId !== id);
   const when = (
@@ -206,14 +210,3 @@ function TimelineEntry({ item, object, id }: { item: TimelineItem; object: strin
 }
 
 const actionKeys = ['created', 'updated', 'deleted', 'restored', 'converted', 'merged'] as const;
-
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'object') {
-    const m = v as { amount?: string; currency?: string; name?: string };
-    if (m.amount !== undefined) return `${m.amount} ${m.currency ?? ''}`.trim();
-    if (m.name) return m.name;
-    return JSON.stringify(v);
-  }
-  return String(v);
-}
