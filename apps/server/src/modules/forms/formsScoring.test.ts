@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testConfig } from '../../../test/harness';
 import { LONG_SESSIONS, type TestEngine, testEngine } from '../../platform/dispatch/testEngine';
+import { suppressAddress } from '../../platform/mail/unsubscribe';
 
 let t: TestApp;
 let engine: TestEngine;
@@ -83,6 +84,19 @@ describe('web forms', () => {
     expect(enrolled.map((e: { sequenceId: string; status: string }) => [e.sequenceId, e.status])).toEqual([
       [sequenceId, 'active'],
     ]);
+  });
+
+  it('creates the lead of an unsubscribed address but does not enrol it in the mailing sequence', async () => {
+    await suppressAddress(t.store.db, t.workspaceId, 'quiet@example.test', 'unsubscribed');
+    const res = await post({ lastName: 'Quiet', email: 'Quiet@example.test' }, '10.0.0.5');
+    expect(res.statusCode, res.body).toBe(201);
+    await engine.drain();
+    const [lead] = await leadsByEmail('quiet@example.test');
+    expect(lead).toMatchObject({ source: 'form' });
+    const enrolled = (
+      await t.admin.client.get(`/api/v1/sequence-enrollments?object=leads&recordId=${lead!.id}`)
+    ).json().data;
+    expect(enrolled).toEqual([]);
   });
 
   it('merges a second submission into the lead with the same email, whatever its case', async () => {

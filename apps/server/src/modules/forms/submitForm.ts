@@ -122,6 +122,7 @@ export async function submitForm(db: Db, formId: string, body: unknown): Promise
         ownerId: typeof rec.ownerId === 'string' ? rec.ownerId : form.owner_id,
         enrolledBy: form.owner_id,
         source: 'form',
+        email: typeof rec.email === 'string' ? rec.email : null,
       });
     }
     return { ...base, spam: false, recordId: rec.id, merged };

@@ -1,11 +1,14 @@
 // Enrolling a record in a sequence: one live enrolment per record and sequence (a second request
 // returns the first), the first step due after its delay. Used by the API, the enrollInSequence
-// workflow action and web forms, inside their transactions.
+// workflow action and web forms, inside their transactions. A record whose address unsubscribed is
+// not enrolled in a sequence that sends email and stops on unsubscribe: the stop rule would end it
+// at the first email anyway, after its tasks had already gone to the rep.
 import { clock } from '../../platform/clock';
 import type { Executor } from '../../platform/db/schema';
 import { NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { addDuration } from '../workflows/durations';
+import '../../platform/mail/schema';
 import type { SequenceStep } from './schema';
 import './schema';
 
@@ -17,26 +20,36 @@ export interface EnrollInput {
   ownerId: string | null;
   enrolledBy: string | null;
   source: 'api' | 'workflow' | 'form';
+  /** The record's email address, checked against the workspace's unsubscribes. */
+  email?: string | null;
 }
 
-export async function enrollRecord(
-  db: Executor,
-  input: EnrollInput,
-): Promise<{ id: string; created: boolean }> {
+export type EnrollResult =
+  | { id: string; created: boolean; refused?: undefined }
+  | { id: null; created: false; refused: 'unsubscribed' };
+
+export async function enrollRecord(db: Executor, input: EnrollInput): Promise<EnrollResult> {
   const seq = await db
     .selectFrom('sequences')
     .where('workspace_id', '=', input.workspaceId)
     .where('id', '=', input.sequenceId)
     .where('archived_at', 'is', null)
-    .select(['steps', 'active'])
+    .select(['steps', 'active', 'stop_on'])
     .executeTakeFirst();
   if (!seq) throw new NotFound('No such sequence');
+  const steps = seq.steps as SequenceStep[];
+  if (
+    input.email &&
+    (seq.stop_on as string[]).includes('unsubscribed') &&
+    steps.some((s) => s.type === 'email') &&
+    (await hasUnsubscribed(db, input.workspaceId, input.email))
+  )
+    return { id: null, created: false, refused: 'unsubscribed' };
   const ws = await db
     .selectFrom('workspaces')
     .where('id', '=', input.workspaceId)
     .select('time_zone')
     .executeTakeFirst();
-  const steps = seq.steps as SequenceStep[];
   const now = clock.now();
   const inserted = await db
     .insertInto('sequence_enrollments')
@@ -75,4 +88,15 @@ export async function enrollRecord(
     .select('id')
     .executeTakeFirstOrThrow();
   return { id: live.id, created: false };
+}
+
+async function hasUnsubscribed(db: Executor, workspaceId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('email_suppressions')
+    .where('workspace_id', '=', workspaceId)
+    .where('address', '=', email.trim().toLowerCase())
+    .where('reason', '=', 'unsubscribed')
+    .select('address')
+    .executeTakeFirst();
+  return Boolean(row);
 }

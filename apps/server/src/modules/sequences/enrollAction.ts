@@ -1,5 +1,5 @@
 // The workflow action enrollInSequence {sequenceId}: enrols the run's record (once; a record already
-// in the sequence stays where it is).
+// in the sequence stays where it is). An unsubscribed address is not enrolled; the run says so.
 import { z } from 'zod';
 import { registerAction } from '../workflows/actionRegistry';
 import { enrollRecord } from './enroll';
@@ -30,7 +30,10 @@ registerAction<z.infer<typeof schema>>({
       ownerId: typeof a.record?.ownerId === 'string' ? a.record.ownerId : a.workflow.ownerId,
       enrolledBy: a.workflow.ownerId,
       source: 'workflow',
+      email: typeof a.record?.email === 'string' ? a.record.email : null,
     });
+    if (r.refused)
+      return { enrolled: false, reason: 'The record’s address has unsubscribed from marketing email' };
     return { enrollmentId: r.id, alreadyEnrolled: !r.created };
   },
 });

@@ -73,7 +73,12 @@ export async function enroll(ctx: Ctx, sequenceId: string, input: { object: stri
     ownerId: typeof record.ownerId === 'string' ? record.ownerId : ctx.actor.userId,
     enrolledBy: ctx.actor.userId,
     source: 'api',
+    email: typeof record.email === 'string' ? record.email : null,
   });
+  if (r.refused)
+    throw new Unprocessable(`${record.email} has unsubscribed from marketing email`, [
+      { field: 'id', message: 'This address has unsubscribed from marketing email' },
+    ]);
   if (!r.created)
     throw new Conflict('The record is already in this sequence', undefined, { enrollmentId: r.id });
   return getEnrollment(ctx, sequenceId, r.id);

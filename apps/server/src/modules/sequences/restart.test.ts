@@ -109,7 +109,7 @@ beforeAll(async () => {
       enrolledBy: adminUserId,
       source: 'api',
     })
-  ).id;
+  ).id!;
 });
 afterAll(async () => {
   clock.reset();

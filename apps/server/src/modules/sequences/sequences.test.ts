@@ -7,6 +7,7 @@ import { LONG_SESSIONS, type TestEngine, testEngine } from '../../platform/dispa
 import { outOfOffice, personMessage } from '../../platform/mail/inbound/fixtures';
 import { receiveInbound } from '../../platform/mail/inbound/receiveInbound';
 import { startSmtpSink, type SmtpSink } from '../../platform/mail/testSmtpSink';
+import { suppressAddress } from '../../platform/mail/unsubscribe';
 
 let t: TestApp;
 let engine: TestEngine;
@@ -228,6 +229,50 @@ describe('stopping, pausing and resuming', () => {
     await engine.drain();
     expect(await enrollment(ea.id)).toMatchObject({ status: 'stopped', stopReason: 'unsubscribed' });
     expect(await enrollment(eb.id)).toMatchObject({ status: 'stopped', stopReason: 'converted' });
+  });
+
+  it('does not enrol an address that unsubscribed, by hand or by workflow (forms: formsScoring.test); a task-only sequence still may', async () => {
+    const l = await lead('Gone', 'Gone@Example.test');
+    await suppressAddress(t.store.db, t.workspaceId, 'gone@example.test', 'unsubscribed');
+    const before = await rep.client.get(`/api/v1/sequence-enrollments?object=leads&recordId=${l.id}`);
+    const refused = await rep.client.post(`/api/v1/sequences/${nurtureId}/enrollments`, {
+      object: 'leads',
+      id: l.id,
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().errors).toEqual([
+      { field: 'id', message: 'This address has unsubscribed from marketing email' },
+    ]);
+
+    // The workflow's run succeeds and says why the record was left out.
+    const wf = await t.admin.client.post('/api/v1/workflows', {
+      name: 'Unsubscribed into nurture',
+      trigger: {
+        event: 'record.updated',
+        object: 'leads',
+        when: [{ field: 'title', op: 'eq', value: 'VIP' }],
+      },
+      actions: [{ type: 'enrollInSequence', sequenceId: nurtureId }],
+    });
+    expect(wf.statusCode, wf.body).toBe(201);
+    await rep.client.patch(`/api/v1/objects/leads/${l.id}`, { title: 'VIP' });
+    await engine.drain();
+    const runs = (await t.admin.client.get(`/api/v1/workflows/${wf.json().id}/runs`)).json().data;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'succeeded' });
+    expect(runs[0].actions[0].result).toMatchObject({ enrolled: false });
+    await t.admin.client.delete(`/api/v1/workflows/${wf.json().id}`);
+    const after = await rep.client.get(`/api/v1/sequence-enrollments?object=leads&recordId=${l.id}`);
+    expect(after.json().data).toEqual(before.json().data);
+
+    // Tasks only: nothing is mailed, so the rep's calls still get planned.
+    const calls = await t.admin.client.post('/api/v1/sequences', {
+      name: 'Calls only',
+      businessHours: null,
+      steps: [{ type: 'task', delay: 'P1D', subject: 'Call {{record.firstName}}' }],
+    });
+    expect(calls.statusCode, calls.body).toBe(201);
+    await enroll(l.id, rep.client, calls.json().id);
   });
 
   it('pauses and resumes: a step due while paused runs on resume, once', async () => {
