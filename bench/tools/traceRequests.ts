@@ -2,7 +2,8 @@
 // every SQL statement each one ran with its duration, so a slow shape shows where its time goes
 // (count of queries, the slow one, or time outside SQL).
 //   node --import tsx bench/tools/traceRequests.ts postgres-large '[["GET","/api/v1/objects/contacts?limit=50"]]'
-// WHO=busyRep runs as the busy rep; W=400 widens the printed SQL.
+// WHO=busyRep runs as the busy rep; W=400 widens the printed SQL. REPEAT=500 then runs each request
+// that many more times untraced and prints the mean, for `node --cpu-prof` to sample.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -11,6 +12,7 @@ import { buildApp } from '../../apps/server/src/app';
 import { loadConfig } from '../../apps/server/src/platform/config';
 import type { Store } from '../../apps/server/src/platform/db/open';
 import type { Database } from '../../apps/server/src/platform/db/schema';
+import { PreparingClient } from '../../apps/server/src/platform/db/preparedStatements';
 import type { Dataset } from '../dataset/generate';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -19,7 +21,7 @@ const d = JSON.parse(fs.readFileSync(path.join(root, `.tmp/bench/${which}.datase
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rapport_bench';
 const width = Number(process.env.W ?? 160);
 
-const pool = new pg.Pool({ connectionString: url, max: 4 });
+const pool = new pg.Pool({ connectionString: url, max: 4, Client: PreparingClient });
 let log: { sql: string; ms: number; full: string; params: readonly unknown[] }[] = [];
 // EXPLAIN=5 prints EXPLAIN (ANALYZE, BUFFERS) of every traced statement slower than 5 ms.
 const explainOver = process.env.EXPLAIN ? Number(process.env.EXPLAIN) : null;
@@ -79,6 +81,20 @@ for (const [method, url, body] of JSON.parse(reqArg) as [string, string, unknown
       }
     }
   }
+}
+const repeat = Number(process.env.REPEAT ?? 0);
+for (const [method, url, body] of repeat ? (JSON.parse(reqArg) as [string, string, unknown?][]) : []) {
+  const t = performance.now();
+  for (let k = 0; k < repeat; k++)
+    await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      payload: body ? JSON.stringify(body) : undefined,
+    });
+  process.stdout.write(
+    `${method} ${url}: mean ${((performance.now() - t) / repeat).toFixed(2)} ms over ${repeat}\n`,
+  );
 }
 await app.close();
 await pool.end();

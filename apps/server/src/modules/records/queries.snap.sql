@@ -2,7 +2,7 @@
 -- A change here is a change to what the database is asked: check the EXPLAIN test still passes.
 
 -- contacts: default list
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -10,7 +10,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: default list after a cursor
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -19,7 +19,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: sorted by name
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."name" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."name" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -27,7 +27,7 @@ ORDER BY "t"."name" ASC, "t"."id" ASC
 LIMIT 51;
 
 -- contacts: of one company
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -36,7 +36,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: by email
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -45,7 +45,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: q search
-WITH matches AS MATERIALIZED (SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0" FROM "contacts" AS "t"
+WITH matches AS MATERIALIZED (SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $1
   AND "t"."deleted_at" IS NULL
   AND "t"."search_text" ILIKE $2)
@@ -55,7 +55,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: related company name
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -64,7 +64,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: indexed custom number
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."updated_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -73,7 +73,7 @@ ORDER BY "t"."updated_at" DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: indexed custom number, sorted by it (phase 1)
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", rapport_num("t"."custom"->>'loyalty') AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", rapport_num("t"."custom"->>'loyalty') AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -83,7 +83,7 @@ ORDER BY rapport_num("t"."custom"->>'loyalty') DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: indexed custom number, sorted by it (phase 2)
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", rapport_num("t"."custom"->>'loyalty') AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", rapport_num("t"."custom"->>'loyalty') AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -93,7 +93,7 @@ ORDER BY rapport_num("t"."custom"->>'loyalty') DESC, "t"."id" DESC
 LIMIT 51;
 
 -- contacts: not contacted in 30 days (phase 1)
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."last_activity_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."last_activity_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL
@@ -103,7 +103,7 @@ ORDER BY "t"."last_activity_at" ASC, "t"."id" ASC
 LIMIT 51;
 
 -- contacts: not contacted in 30 days (phase 2)
-SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."email_keys", "t"."phone_keys", "t"."last_activity_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
+SELECT "t"."id", "t"."version", "t"."custom", "t"."deleted_at", "t"."deleted_by", "t"."created_at", "t"."updated_at", "t"."created_by", "t"."updated_by", "t"."owner_id", "t"."team_id", "t"."unit_id", "t"."first_name", "t"."last_name", "t"."name", "t"."email", "t"."phone", "t"."emails", "t"."phones", "t"."title", "t"."department", "t"."company_id", "t"."social_profiles", "t"."birthday", "t"."address", "t"."city", "t"."country", "t"."description", "t"."last_activity_at", "t"."last_activity_type", "t"."next_task_at", "t"."next_task_id", "t"."open_deal_value", "t"."open_deal_count", "t"."last_activity_at" AS "__k0", ARRAY(SELECT l.tag_id FROM taggings l WHERE l.workspace_id = $1
       AND l.object = $2 AND l.record_id = "t"."id" ORDER BY l.position, l.tag_id) AS "__link_tagIds" FROM "contacts" AS "t"
 WHERE "t"."workspace_id" = $3
   AND "t"."deleted_at" IS NULL

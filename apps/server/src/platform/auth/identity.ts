@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor';
 import { clock } from '../clock';
 import type { Executor } from '../db/schema';
+import { prepared } from '../db/preparedStatements';
 import { sha256 } from '../ids';
 import { actorColumns, actorFromRow, actorJoins, type ActorRow, type LoadedUser } from './loadActor';
 import type { SessionPolicy } from './sessions';
@@ -30,6 +31,10 @@ export type ApiKeyIdentity =
   | { status: 'ok'; actor: Actor; user: LoadedUser; apiKeyId: string }
   | { status: 'unknown' | 'expired' };
 
+// Kept prepared on PostgreSQL: one of them runs on every request (preparedStatements.ts).
+const sessionQuery = { done: false };
+const apiKeyQuery = { done: false };
+
 const time = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
 
 export async function sessionIdentity(
@@ -37,10 +42,14 @@ export async function sessionIdentity(
   policy: SessionPolicy,
   token: string,
 ): Promise<SessionIdentity | null> {
-  const res = await sql<CredentialRow>`
+  const res = await prepared(
+    sql<CredentialRow>`
     SELECT ${actorColumns}, c.id AS credential_id, c.csrf_token, c.last_seen_at AS touched_at, c.expires_at
     FROM sessions c JOIN users u ON u.workspace_id = c.workspace_id AND u.id = c.user_id ${actorJoins}
-    WHERE c.token_hash = ${sha256(token)} AND c.revoked_at IS NULL`.execute(db);
+    WHERE c.token_hash = ${sha256(token)} AND c.revoked_at IS NULL`,
+    db,
+    sessionQuery,
+  ).execute(db);
   const row = res.rows[0];
   if (!row) return null;
   const now = clock.now().getTime();
@@ -56,10 +65,14 @@ export async function sessionIdentity(
 }
 
 export async function apiKeyIdentity(db: Executor, token: string): Promise<ApiKeyIdentity> {
-  const res = await sql<CredentialRow>`
+  const res = await prepared(
+    sql<CredentialRow>`
     SELECT ${actorColumns}, c.id AS credential_id, NULL AS csrf_token, c.last_used_at AS touched_at, c.expires_at
     FROM api_keys c JOIN users u ON u.workspace_id = c.workspace_id AND u.id = c.user_id ${actorJoins}
-    WHERE c.token_hash = ${sha256(token)} AND c.revoked_at IS NULL`.execute(db);
+    WHERE c.token_hash = ${sha256(token)} AND c.revoked_at IS NULL`,
+    db,
+    apiKeyQuery,
+  ).execute(db);
   const row = res.rows[0];
   if (!row) return { status: 'unknown' };
   const now = clock.now().getTime();

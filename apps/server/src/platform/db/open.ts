@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock';
+import { PreparingClient } from './preparedStatements';
 import type { Database } from './schema';
 
 export type StoreKind = 'embedded' | 'postgres';
@@ -50,7 +51,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });

@@ -158,7 +158,9 @@ export async function compileList(
   const fingerprint = sortFingerprint([meta.name, ...keys.map((k) => `${k.name}:${k.dir}`), `id:${idDir}`]);
   const cursor = req.after ? decodeCursor(req.after, fingerprint, keys.length) : null;
 
-  const select = sql`${selectColumns(meta, alias)}${sql.join(
+  // A page shows records; the internal columns (match keys and the like) serve writes only, and a
+  // contact's arrays of them were a good part of the rows the driver had to parse.
+  const select = sql`${selectColumns(meta, alias, { internal: false })}${sql.join(
     keys.map((k, i) => sql`, ${k.expr} AS ${sql.ref(`__k${i}`)}`),
     sql``,
   )}`;

@@ -52,8 +52,12 @@ export function currencyExpr(field: FieldDef, alias: string): RawBuilder<unknown
   throw new Error(`${field.name} is not money`);
 }
 
-/** The columns a record read needs (links are loaded separately, in one query per link field). */
-export function selectColumns(meta: LoadedObject, alias: string): RawBuilder<unknown> {
+/** The columns a record read needs; link fields are subqueries the caller adds (linkColumns). */
+export function selectColumns(
+  meta: LoadedObject,
+  alias: string,
+  opts: { internal?: boolean } = {},
+): RawBuilder<unknown> {
   const cols = new Set<string>(['id', 'version', 'custom', 'deleted_at', 'deleted_by']);
   for (const f of meta.fields) {
     const s = f.storage;
@@ -63,7 +67,7 @@ export function selectColumns(meta: LoadedObject, alias: string): RawBuilder<unk
       cols.add(s.currency);
     }
   }
-  for (const c of meta.internalColumns ?? []) cols.add(c);
+  if (opts.internal !== false) for (const c of meta.internalColumns ?? []) cols.add(c);
   if (meta.companyColumn) cols.add(meta.companyColumn);
   return sql.join([...cols].map((c) => ref(alias, c)));
 }
