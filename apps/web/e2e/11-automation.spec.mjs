@@ -141,7 +141,10 @@ export const tests = [
       await page.goto('/approvals');
       const card = page.getByRole('article', { name: description });
       await card.waitFor();
-      t.expect((await card.textContent()).includes('Needed to close the deal'), "the rep's comment is on the card");
+      t.expect(
+        (await card.textContent()).includes('Needed to close the deal'),
+        "the rep's comment is on the card",
+      );
       await card.getByLabel('Your comment').fill('OK for this account');
       await t.screenshot('approvals-inbox', { fullPage: true });
       await card.getByRole('button', { name: 'Approve' }).click();
