@@ -1,8 +1,11 @@
-// `node --import tsx bench/import100k.ts [--rows 100000] [--store embedded|postgres]`
+// `node --import tsx bench/import100k.ts [--rows 100000] [--store embedded|postgres] [--into URL]`
 // Measures one import of a generated contacts CSV (bilingual headers, every row new) through the
 // real pipeline — upload checks, row count, batches of 2,000 through the record engine with history
 // and outbox — on a fresh database, then the same file again (every row matched, nothing written).
 // Prints rows/s and the peak RSS of this process, sampled every 100 ms. Nothing is asserted.
+// `--into postgres://…/rapport_bench` imports once into an existing database instead (the bench's
+// 1M set), as its first workspace's admin, with rows no earlier run used: the import at scale
+// without the HTTP workload around it.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -23,7 +26,25 @@ const arg = (name: string, fallback: string) => {
 };
 const rows = Number(arg('rows', '100000'));
 const kind = arg('store', 'embedded');
+const into = arg('into', '');
 const work = path.resolve(import.meta.dirname, '../.tmp/bench-import');
+
+async function existingWorkspace(store: Store) {
+  const r = await pg_first(
+    store,
+    // The bench server's first start made this admin (bench/run.ts).
+    `SELECT workspace_id AS "workspaceId", id AS "adminUserId" FROM users
+      WHERE lower(email) = 'bench-admin@bench.test' AND active LIMIT 1`,
+  );
+  if (!r) throw new Error('no workspace with an active admin in that database');
+  return r as { workspaceId: string; adminUserId: string };
+}
+
+async function pg_first(store: Store, text: string) {
+  const { sql } = await import('kysely');
+  const res = await sql.raw<Record<string, unknown>>(text).execute(store.db);
+  return res.rows[0];
+}
 
 async function openFresh(): Promise<Store> {
   if (kind === 'postgres') {
@@ -44,18 +65,21 @@ async function openFresh(): Promise<Store> {
 async function main() {
   fs.mkdirSync(work, { recursive: true });
   const csvPath = path.join(work, `contacts-${rows}.csv`);
-  if (!fs.existsSync(csvPath)) fs.writeFileSync(csvPath, importCsv(rows, 42));
-  const store = await openFresh();
+  if (into) fs.writeFileSync(csvPath, importCsv(rows, Date.now() % 1_000_000));
+  else if (!fs.existsSync(csvPath)) fs.writeFileSync(csvPath, importCsv(rows, 42));
+  const store = into ? await openStore({ databaseUrl: into, dataDir: '' }) : await openFresh();
   await migrateToLatest(store);
-  const { workspaceId, adminUserId } = await createWorkspace(store.db, {
-    name: 'Bench',
-    currency: 'CNY',
-    admin: {
-      email: `bench-${Date.now()}@example.test`,
-      name: 'Bench',
-      password: 'correct horse battery staple',
-    },
-  });
+  const { workspaceId, adminUserId } = into
+    ? await existingWorkspace(store)
+    : await createWorkspace(store.db, {
+        name: 'Bench',
+        currency: 'CNY',
+        admin: {
+          email: `bench-${Date.now()}@example.test`,
+          name: 'Bench',
+          password: 'correct horse battery staple',
+        },
+      });
   const actor = (await loadActor(store.db, workspaceId, adminUserId, 'user'))!.actor;
   const ctx = { db: store.db, actor, workspaceId };
 
@@ -80,8 +104,9 @@ async function main() {
         `RSS ${mb(start)} MB at start, peak ${mb(peak)} MB\n`,
     );
   };
-  await one('first import');
-  await one('same file again');
+  await one(into ? 'import into the existing data' : 'first import');
+
+  if (!into) await one('same file again');
   clearInterval(sampler);
   await store.close();
 }
