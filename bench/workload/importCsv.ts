@@ -6,11 +6,12 @@ import { type Api, request } from './http';
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export function importCsv(rows: number, seed: number): Buffer {
+/** `first` numbers the people (their addresses carry it), so two files with different `first`s share no row. */
+export function importCsv(rows: number, seed: number, first = 5_000_000): Buffer {
   const rnd = new Random(seed);
   const lines = ['First name,Last name,Email,手机,职位,City'];
   for (let i = 0; i < rows; i++) {
-    const p = makePerson(rnd, 5_000_000 + i);
+    const p = makePerson(rnd, first + i);
     lines.push([p.firstName, p.lastName, p.email, p.phone, p.title, p.city].map(csvCell).join(','));
   }
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
@@ -60,7 +61,9 @@ export async function runImport(
   followSeconds: number,
   log: (m: string) => void,
 ): Promise<ImportOutcome> {
-  const file = importCsv(rows, 77);
+  // New people on every run: a --reuse run importing the file of the run before would match every
+  // row and measure a skip (2026-12-07: "11,385 rows/s", all 100,000 rows skipped).
+  const file = importCsv(rows, 77, 10_000_000 + (Math.floor(Date.now() / 1000) % 100_000) * 100_000);
   const { body, contentType } = multipart(file, { object: 'contacts', options: JSON.stringify({}) });
   const t0 = performance.now();
   const res = await request(api, 'POST', '/api/v1/imports', body, { 'content-type': contentType });
@@ -109,7 +112,9 @@ export async function runImport(
       detail: `followed for ${seconds.toFixed(0)} s: ${done} of ${rows} rows processed (rate from progress); ${JSON.stringify(job.counts ?? {})}`,
     };
   }
-  const ok = !['failed', 'error', 'cancelled'].includes(job.status) && FINISHED.has(job.status);
+  const finished = !['failed', 'error', 'cancelled'].includes(job.status) && FINISHED.has(job.status);
+  // The shape is an import of new contacts; a file whose rows matched is a different measure.
+  const ok = finished && (job.counts?.created ?? rows) >= rows * 0.99;
   log(`  import: ${job.status} in ${seconds.toFixed(1)} s ${JSON.stringify(job.counts ?? {})}`);
   return {
     status: ok ? 'done' : 'failed',
@@ -117,6 +122,10 @@ export async function runImport(
     seconds,
     rowsPerSecond: ok ? Math.round(rows / seconds) : null,
     counts: job.counts,
-    detail: ok ? undefined : `ended as ${job.status}`,
+    detail: ok
+      ? undefined
+      : finished
+        ? `only ${job.counts?.created ?? 0} of ${rows} rows were new: not a measure of an import of new contacts`
+        : `ended as ${job.status}`,
   };
 }

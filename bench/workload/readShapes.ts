@@ -36,6 +36,37 @@ const DEAL_COLS = `id, version, owner_id, team_id, unit_id, custom, created_at, 
   name, amount, currency, pipeline_id, stage_id, status, probability, close_date, closed_at, stage_entered_at,
   lost_reason, source, description, company_id, last_activity_at, last_activity_type, next_task_at, next_task_id`;
 
+// The names a list shows beside each record (its `related`: owner, team, unit, company, next task,
+// creator and last editor, a deal's pipeline, stage and contacts) and its tags are part of the same
+// answer, so the floor fetches them too, as correlated subqueries over the page (`$1` is the
+// workspace). Scope checks on the named records are left out: the floor stays the cheaper side.
+const nameOf = (table: string, col: string, title = 'name', live = '') =>
+  `(SELECT x.${title} FROM ${table} x WHERE x.workspace_id = $1 AND x.id = p.${col}${live}) AS ${col}_name`;
+const COMMON_NAMES = [
+  nameOf('users', 'owner_id'),
+  nameOf('users', 'created_by'),
+  nameOf('users', 'updated_by'),
+  nameOf('teams', 'team_id'),
+  nameOf('business_units', 'unit_id'),
+  nameOf('companies', 'company_id', 'name', ' AND x.deleted_at IS NULL'),
+  nameOf('activities', 'next_task_id', 'subject', ' AND x.deleted_at IS NULL'),
+];
+const tagsOf = (object: string) => `ARRAY(SELECT ROW(g.id, g.name) FROM taggings l
+    JOIN tags g ON g.workspace_id = l.workspace_id AND g.id = l.tag_id
+    WHERE l.workspace_id = $1 AND l.object = '${object}' AND l.record_id = p.id ORDER BY l.position, l.tag_id) AS tags`;
+const withNames = (page: string, object: 'contacts' | 'deals') => {
+  const cols = [...COMMON_NAMES, tagsOf(object)];
+  if (object === 'deals')
+    cols.push(
+      `(SELECT ROW(x.name, x.labels) FROM pipelines x WHERE x.workspace_id = $1 AND x.id = p.pipeline_id) AS pipeline`,
+      `(SELECT ROW(x.name, x.labels) FROM pipeline_stages x WHERE x.workspace_id = $1 AND x.id = p.stage_id) AS stage`,
+      `ARRAY(SELECT ROW(c.id, c.name) FROM deal_contacts l
+         JOIN contacts c ON c.workspace_id = l.workspace_id AND c.id = l.contact_id AND c.deleted_at IS NULL
+         WHERE l.workspace_id = $1 AND l.deal_id = p.id ORDER BY l.position, l.contact_id) AS contacts`,
+    );
+  return `SELECT p.*, ${cols.join(',\n  ')} FROM (${page}) p`;
+};
+
 const CITIES = ['上海', '北京', '深圳', 'London', 'Singapore', '杭州'];
 
 /** A page, then the next one from its last row: what "load more" costs, measured on page 2. */
@@ -105,8 +136,11 @@ export const readShapes: ReadShape[] = [
     api: (c) => get(c.admin, '/api/v1/objects/contacts?limit=50').then((r) => [r]),
     raw: async (db, d) => {
       await db.query(
-        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL
+        withNames(
+          `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
+          'contacts',
+        ),
         [d.workspaceId],
       );
     },
@@ -122,18 +156,16 @@ export const readShapes: ReadShape[] = [
       }),
     raw: async (db, d, i) => {
       const base = `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND city = $2`;
-      const p1 = await db.query<{ name: string; id: string }>(`${base} ORDER BY name, id LIMIT 51`, [
-        d.workspaceId,
-        at(CITIES, i),
-      ]);
+      const p1 = await db.query<{ name: string; id: string }>(
+        withNames(`${base} ORDER BY name, id LIMIT 51`, 'contacts'),
+        [d.workspaceId, at(CITIES, i)],
+      );
       const last = p1[49];
       if (last)
-        await db.query(`${base} AND (name, id) > ($3, $4) ORDER BY name, id LIMIT 51`, [
-          d.workspaceId,
-          at(CITIES, i),
-          last.name,
-          last.id,
-        ]);
+        await db.query(
+          withNames(`${base} AND (name, id) > ($3, $4) ORDER BY name, id LIMIT 51`, 'contacts'),
+          [d.workspaceId, at(CITIES, i), last.name, last.id],
+        );
     },
   },
   {
@@ -146,8 +178,11 @@ export const readShapes: ReadShape[] = [
       }).then((r) => [r]),
     raw: async (db, d) => {
       await db.query(
-        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND company_id = $2
+        withNames(
+          `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND company_id = $2
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
+          'contacts',
+        ),
         [d.workspaceId, d.samples.bigCompanyId],
       );
     },
@@ -158,8 +193,11 @@ export const readShapes: ReadShape[] = [
     api: (c) => get(c.busyRep, '/api/v1/objects/contacts?limit=50').then((r) => [r]),
     raw: async (db, d) => {
       await db.query(
-        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND owner_id = $2
+        withNames(
+          `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND owner_id = $2
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
+          'contacts',
+        ),
         [d.workspaceId, d.busyOwnerId],
       );
     },
@@ -170,8 +208,11 @@ export const readShapes: ReadShape[] = [
     api: (c) => get(c.admin, '/api/v1/objects/contacts?limit=50&customerLevel=vip').then((r) => [r]),
     raw: async (db, d) => {
       await db.query(
-        `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'customerLevel') = 'vip'
+        withNames(
+          `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'customerLevel') = 'vip'
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
+          'contacts',
+        ),
         [d.workspaceId],
       );
     },
@@ -189,9 +230,12 @@ export const readShapes: ReadShape[] = [
       }).then((r) => [r]),
     raw: async (db, d, i) => {
       await db.query(
-        `SELECT ${DEAL_COLS} FROM deals WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'region') = $2
+        withNames(
+          `SELECT ${DEAL_COLS} FROM deals WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'region') = $2
            AND rapport_num(custom->>'contractYears') >= 3
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
+          'contacts',
+        ),
         [d.workspaceId, at(['east', 'north', 'south'], i)],
       );
     },
