@@ -4,10 +4,11 @@
 // and outbox — on a fresh database, then the same file again (every row matched, nothing written).
 // Prints rows/s and the peak RSS of this process, sampled every 100 ms. Nothing is asserted.
 // `--into postgres://…/rapport_bench` imports once into an existing database instead (the bench's
-// 1M set), as its first workspace's admin, with rows no earlier run used: the import at scale
+// 1M set), as the bench's admin, with people no earlier run used: the import at scale
 // without the HTTP workload around it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { loadActor } from '../apps/server/src/platform/auth/loadActor';
 import { migrateToLatest } from '../apps/server/src/platform/db/migrate';
@@ -18,7 +19,7 @@ import { createImport } from '../apps/server/src/modules/imports/createImport';
 import { loadImport } from '../apps/server/src/modules/imports/importRows';
 import { runImport } from '../apps/server/src/modules/imports/runImport';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/createWorkspace';
-import { importCsv } from './workload/importCsv';
+import { freshFirst, importCsv } from './workload/importCsv';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,21 +30,14 @@ const kind = arg('store', 'embedded');
 const into = arg('into', '');
 const work = path.resolve(import.meta.dirname, '../.tmp/bench-import');
 
-async function existingWorkspace(store: Store) {
-  const r = await pg_first(
-    store,
-    // The bench server's first start made this admin (bench/run.ts).
-    `SELECT workspace_id AS "workspaceId", id AS "adminUserId" FROM users
-      WHERE lower(email) = 'bench-admin@bench.test' AND active LIMIT 1`,
-  );
-  if (!r) throw new Error('no workspace with an active admin in that database');
-  return r as { workspaceId: string; adminUserId: string };
-}
-
-async function pg_first(store: Store, text: string) {
-  const { sql } = await import('kysely');
-  const res = await sql.raw<Record<string, unknown>>(text).execute(store.db);
-  return res.rows[0];
+async function benchAdmin(store: Store) {
+  // The bench server's first start made this admin (bench/run.ts).
+  const res = await sql<{ workspaceId: string; adminUserId: string }>`
+    SELECT workspace_id AS "workspaceId", id AS "adminUserId" FROM users
+    WHERE lower(email) = 'bench-admin@bench.test' AND active LIMIT 1`.execute(store.db);
+  const r = res.rows[0];
+  if (!r) throw new Error('that database has no active bench admin (bench-admin@bench.test)');
+  return r;
 }
 
 async function openFresh(): Promise<Store> {
@@ -64,13 +58,13 @@ async function openFresh(): Promise<Store> {
 
 async function main() {
   fs.mkdirSync(work, { recursive: true });
-  const csvPath = path.join(work, `contacts-${rows}.csv`);
-  if (into) fs.writeFileSync(csvPath, importCsv(rows, Date.now() % 1_000_000));
+  const csvPath = path.join(work, into ? `contacts-${rows}-into.csv` : `contacts-${rows}.csv`);
+  if (into) fs.writeFileSync(csvPath, importCsv(rows, 42, freshFirst()));
   else if (!fs.existsSync(csvPath)) fs.writeFileSync(csvPath, importCsv(rows, 42));
   const store = into ? await openStore({ databaseUrl: into, dataDir: '' }) : await openFresh();
   await migrateToLatest(store);
   const { workspaceId, adminUserId } = into
-    ? await existingWorkspace(store)
+    ? await benchAdmin(store)
     : await createWorkspace(store.db, {
         name: 'Bench',
         currency: 'CNY',
@@ -105,7 +99,6 @@ async function main() {
     );
   };
   await one(into ? 'import into the existing data' : 'first import');
-
   if (!into) await one('same file again');
   clearInterval(sampler);
   await store.close();
