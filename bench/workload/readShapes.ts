@@ -19,8 +19,11 @@ export interface ReadShape {
   budget: 'list' | 'search' | 'record' | 'pipeline';
   /** One operation over HTTP for iteration i; every response must be 2xx. */
   api(c: ShapeContext, i: number): Promise<HttpResult[]>;
-  /** The same answer straight from SQL. */
-  raw(db: Loader, d: Dataset, i: number): Promise<void>;
+  /**
+   * The same answer straight from SQL. A list's floor returns its page (the rows after the names
+   * and tags), so a test can hold it to the API's answer.
+   */
+  raw(db: Loader, d: Dataset, i: number): Promise<Record<string, unknown>[] | void>;
 }
 
 const at = <T>(list: T[], i: number): T => list[i % list.length]!;
@@ -54,7 +57,11 @@ const COMMON_NAMES = [
 const tagsOf = (object: string) => `ARRAY(SELECT ROW(g.id, g.name) FROM taggings l
     JOIN tags g ON g.workspace_id = l.workspace_id AND g.id = l.tag_id
     WHERE l.workspace_id = $1 AND l.object = '${object}' AND l.record_id = p.id ORDER BY l.position, l.tag_id) AS tags`;
+// The outer query repeats the page's order: PostgreSQL keeps a subquery's order in practice, but
+// only an ORDER BY promises it, and page 2 reads its cursor from the last row.
 const withNames = (page: string, object: 'contacts' | 'deals') => {
+  const order = /ORDER BY (.+?) LIMIT \d+\s*$/s.exec(page)?.[1];
+  if (!order) throw new Error(`a floor's page has no ORDER BY … LIMIT: ${page}`);
   const cols = [...COMMON_NAMES, tagsOf(object)];
   if (object === 'deals')
     cols.push(
@@ -64,7 +71,11 @@ const withNames = (page: string, object: 'contacts' | 'deals') => {
          JOIN contacts c ON c.workspace_id = l.workspace_id AND c.id = l.contact_id AND c.deleted_at IS NULL
          WHERE l.workspace_id = $1 AND l.deal_id = p.id ORDER BY l.position, l.contact_id) AS contacts`,
     );
-  return `SELECT p.*, ${cols.join(',\n  ')} FROM (${page}) p`;
+  const outer = order
+    .split(',')
+    .map((key) => `p.${key.trim()}`)
+    .join(', ');
+  return `SELECT p.*, ${cols.join(',\n  ')} FROM (${page}) p ORDER BY ${outer}`;
 };
 
 const CITIES = ['上海', '北京', '深圳', 'London', 'Singapore', '杭州'];
@@ -134,16 +145,15 @@ export const readShapes: ReadShape[] = [
     name: 'list contacts: newest first, page 1',
     budget: 'list',
     api: (c) => get(c.admin, '/api/v1/objects/contacts?limit=50').then((r) => [r]),
-    raw: async (db, d) => {
-      await db.query(
+    raw: (db, d) =>
+      db.query(
         withNames(
           `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
           'contacts',
         ),
         [d.workspaceId],
-      );
-    },
+      ),
   },
   {
     name: 'list contacts: city filter, name sort, page 2',
@@ -161,11 +171,13 @@ export const readShapes: ReadShape[] = [
         [d.workspaceId, at(CITIES, i)],
       );
       const last = p1[49];
-      if (last)
-        await db.query(
-          withNames(`${base} AND (name, id) > ($3, $4) ORDER BY name, id LIMIT 51`, 'contacts'),
-          [d.workspaceId, at(CITIES, i), last.name, last.id],
-        );
+      if (!last) return [];
+      return db.query(withNames(`${base} AND (name, id) > ($3, $4) ORDER BY name, id LIMIT 51`, 'contacts'), [
+        d.workspaceId,
+        at(CITIES, i),
+        last.name,
+        last.id,
+      ]);
     },
   },
   {
@@ -176,46 +188,46 @@ export const readShapes: ReadShape[] = [
         filters: [{ field: 'companyId', op: 'eq', value: c.dataset.samples.bigCompanyId }],
         limit: 50,
       }).then((r) => [r]),
-    raw: async (db, d) => {
-      await db.query(
+    raw: (db, d) =>
+      db.query(
         withNames(
           `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND company_id = $2
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
           'contacts',
         ),
         [d.workspaceId, d.samples.bigCompanyId],
-      );
-    },
+      ),
   },
   {
-    name: 'list contacts: the busy rep (own scope), newest first',
+    // A rep reads every contact (the built-in role shares them), so "mine" is a filter on the owner:
+    // the owner with 50,000 records, signed in as that rep.
+    name: 'list contacts: the busy rep’s own (owner filter), newest first',
     budget: 'list',
-    api: (c) => get(c.busyRep, '/api/v1/objects/contacts?limit=50').then((r) => [r]),
-    raw: async (db, d) => {
-      await db.query(
+    api: (c) =>
+      get(c.busyRep, `/api/v1/objects/contacts?limit=50&ownerId=${c.dataset.busyOwnerId}`).then((r) => [r]),
+    raw: (db, d) =>
+      db.query(
         withNames(
           `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND owner_id = $2
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
           'contacts',
         ),
         [d.workspaceId, d.busyOwnerId],
-      );
-    },
+      ),
   },
   {
     name: 'list contacts: custom select filter (VIP), newest first',
     budget: 'list',
     api: (c) => get(c.admin, '/api/v1/objects/contacts?limit=50&customerLevel=vip').then((r) => [r]),
-    raw: async (db, d) => {
-      await db.query(
+    raw: (db, d) =>
+      db.query(
         withNames(
           `SELECT ${CONTACT_COLS} FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'customerLevel') = 'vip'
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
           'contacts',
         ),
         [d.workspaceId],
-      );
-    },
+      ),
   },
   {
     name: 'list deals: custom fields (region, contract years), newest first',
@@ -228,17 +240,16 @@ export const readShapes: ReadShape[] = [
         ],
         limit: 50,
       }).then((r) => [r]),
-    raw: async (db, d, i) => {
-      await db.query(
+    raw: (db, d, i) =>
+      db.query(
         withNames(
           `SELECT ${DEAL_COLS} FROM deals WHERE workspace_id = $1 AND deleted_at IS NULL AND (custom->>'region') = $2
            AND rapport_num(custom->>'contractYears') >= 3
          ORDER BY updated_at DESC, id DESC LIMIT 51`,
-          'contacts',
+          'deals',
         ),
         [d.workspaceId, at(['east', 'north', 'south'], i)],
-      );
-    },
+      ),
   },
   ...(
     [
