@@ -126,7 +126,7 @@ describe('each list floor', () => {
       const last = results[results.length - 1]!;
       expect(last.status).toBe(200);
       const api = (JSON.parse(last.body) as { data: ApiRecord[] }).data;
-      const floor = (await shape.raw(loader, d, i)) ?? [];
+      const floor = ((await shape.raw(loader, d, i)) ?? []) as Record<string, unknown>[];
       expect(api.length).toBeGreaterThan(0);
       // The floor reads one row past the page, as the API does to know whether another follows.
       expect(api.length).toBe(Math.min(floor.length, 50));

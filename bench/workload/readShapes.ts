@@ -23,7 +23,7 @@ export interface ReadShape {
    * The same answer straight from SQL. A list's floor returns its page (the rows after the names
    * and tags), so a test can hold it to the API's answer.
    */
-  raw(db: Loader, d: Dataset, i: number): Promise<Record<string, unknown>[] | void>;
+  raw(db: Loader, d: Dataset, i: number): Promise<unknown>;
 }
 
 const at = <T>(list: T[], i: number): T => list[i % list.length]!;
