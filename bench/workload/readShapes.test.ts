@@ -135,3 +135,21 @@ describe('each list floor', () => {
     }
   });
 });
+
+// A search floor ranks by word similarity alone (the API adds the kind of match), so the order of
+// equally good hits may differ; both must find hits, and the best hit of each must be a hit of both.
+describe('each search floor', () => {
+  const searches = readShapes.filter((s) => s.budget === 'search');
+  it.each(searches.map((s) => [s.name, s] as const))('%s finds what the API finds', async (_, shape) => {
+    for (const i of [0, 1, 2]) {
+      const [res] = await shape.api(c, i);
+      expect(res!.status).toBe(200);
+      const api = (JSON.parse(res!.body) as { data: { id: string }[] }).data.map((h) => h.id);
+      const floor = ((await shape.raw(loader, d, i)) as { id: string }[]).map((h) => h.id);
+      expect(api.length).toBeGreaterThan(0);
+      expect(floor.length).toBe(api.length);
+      expect(floor).toContain(api[0]);
+      expect(api).toContain(floor[0]);
+    }
+  });
+});
