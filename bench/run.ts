@@ -8,7 +8,7 @@ import path from 'node:path';
 import { isScale, planFor } from './dataset/plan';
 import { prepareDatabase, openLoader, type BenchStore } from './server/benchDatabase';
 import { startServer } from './server/serverProcess';
-import { cancelLeftoverImports } from './server/leftoverJobs';
+import { cancelLeftoverImports, settleLeftoverEvents } from './server/leftoverJobs';
 import { generateDataset, type Dataset } from './dataset/generate';
 import { type ApiOutcome, runWorkload } from './workload/runWorkload';
 import { measureFloor, type RawOutcome, runRawFloors } from './workload/rawFloors';
@@ -63,6 +63,15 @@ async function main() {
   if (reuse && fs.existsSync(statePath)) {
     dataset = JSON.parse(fs.readFileSync(statePath, 'utf8')) as Dataset;
     log('Reusing the data set generated earlier');
+    // An earlier run (or a bench of an older version) may have left its import's events behind.
+    const loader = await openLoader(store);
+    try {
+      const settled = await settleLeftoverEvents(loader.loader);
+      if (settled)
+        log(`  marked ${settled.toLocaleString('en')} undispatched outbox events of earlier runs processed`);
+    } finally {
+      await loader.close();
+    }
   } else {
     log('Preparing a fresh database');
     await prepareDatabase(store);
@@ -108,6 +117,8 @@ async function main() {
     raw = await runRawFloors(loader.loader, dataset, api.created, api.floors, log);
     const cancelled = await cancelLeftoverImports(loader.loader);
     if (cancelled) log(`  cancelled ${cancelled} import job the bench stopped following`);
+    const settled = await settleLeftoverEvents(loader.loader);
+    if (settled) log(`  marked ${settled.toLocaleString('en')} undispatched outbox events processed`);
   } finally {
     await loader.close();
   }
