@@ -1,9 +1,11 @@
 // Keeps scores current from the outbox: a change to a scored record recomputes it; a behaviour event
 // (form.submitted, email.received) earns each matching behaviour rule's points once per event.
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/schema';
 import { clock } from '../../platform/clock';
 import { type OutboxEvent, registerEventHandler } from '../../platform/dispatch/handlers';
 import { recomputeScore } from './recompute';
+import { workspacesWith } from '../../platform/dispatch/activeWorkspaces';
 import './schema';
 
 async function scoredObjects(tx: Tx, ws: string): Promise<Set<string>> {
@@ -66,5 +68,6 @@ async function handle(tx: Tx, e: OutboxEvent) {
 registerEventHandler({
   name: 'scoring',
   accepts: (e) => ['record.created', 'record.updated', 'form.submitted', 'email.received'].includes(e.type),
+  activeIn: (tx, ids) => workspacesWith(tx, 'scoring_rules', sql`active`, ids),
   handle,
 });

@@ -6,6 +6,7 @@ import { clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/schema';
 import { type OutboxEvent, registerEventHandler } from '../../platform/dispatch/handlers';
 import { newId } from '../../platform/ids';
+import { workspacesWith } from '../../platform/dispatch/activeWorkspaces';
 import './schema';
 
 export function webhookBody(e: OutboxEvent): string {
@@ -63,6 +64,7 @@ export async function fanOutToWebhooks(tx: Tx, e: OutboxEvent): Promise<number> 
 registerEventHandler({
   name: 'webhooks',
   accepts: () => true,
+  activeIn: (tx, ids) => workspacesWith(tx, 'webhooks', sql`active`, ids),
   handle: async (tx, e) => {
     await fanOutToWebhooks(tx, e);
   },

@@ -2,6 +2,7 @@
 // object, their conditions checked on the values the event carries (`when` on the new values,
 // `previously` on the old ones: "went from below 20,000 to 20,000 or more" fires once per crossing),
 // then a run per match — or a skipped run saying why loop protection held it back.
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/schema';
 import { registerEventHandler, type OutboxEvent } from '../../platform/dispatch/handlers';
 import { systemCtx } from '../../platform/dispatch/systemCtx';
@@ -13,6 +14,7 @@ import { insertRun } from './createRun';
 import { causeOf, skipReason } from './loopGuard';
 import type { Trigger } from './workflowBody';
 import { stageWithMoves } from './validateWorkflow';
+import { workspacesWith } from '../../platform/dispatch/activeWorkspaces';
 import './schema';
 
 const EVENT_TRIGGERS = new Set([
@@ -130,6 +132,7 @@ export async function matchWorkflows(tx: Tx, e: OutboxEvent): Promise<number> {
 registerEventHandler({
   name: 'workflows',
   accepts: (e) => EVENT_TRIGGERS.has(e.type),
+  activeIn: (tx, ids) => workspacesWith(tx, 'workflows', sql`active AND archived_at IS NULL`, ids),
   handle: async (tx, e) => {
     await matchWorkflows(tx, e);
   },

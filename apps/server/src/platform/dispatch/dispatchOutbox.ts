@@ -34,6 +34,9 @@ export async function dispatchOutbox(deps: ProcessDeps, batch = 50): Promise<num
       FROM outbox_events WHERE processed_at IS NULL
       ORDER BY outbox_events.seq LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(tx);
     if (!claimed.rows.length) return 0;
+    const workspaces = [...new Set(claimed.rows.map((r) => r.workspace_id))];
+    const activeIn = new Map<string, ReadonlySet<string>>();
+    for (const h of handlers) if (h.activeIn) activeIn.set(h.name, await h.activeIn(tx, workspaces));
     for (const row of claimed.rows) {
       const e: OutboxEvent = {
         workspaceId: row.workspace_id,
@@ -47,7 +50,7 @@ export async function dispatchOutbox(deps: ProcessDeps, batch = 50): Promise<num
         createdAt: new Date(row.created_at),
       };
       for (const h of handlers) {
-        if (!h.accepts(e)) continue;
+        if (!h.accepts(e) || activeIn.get(h.name)?.has(e.workspaceId) === false) continue;
         await sql`SAVEPOINT dispatch_handler`.execute(tx);
         try {
           await h.handle(tx, e, deps);

@@ -20,6 +20,13 @@ export interface EventHandler {
   /** Unique and stable: the ledger remembers which handler took which event under this name. */
   name: string;
   accepts(e: OutboxEvent): boolean;
+  /**
+   * Of these workspaces, those in which the handler could act at all (an active workflow, rule or
+   * subscription). Asked once per claimed batch; the events of the other workspaces skip the
+   * handler without a statement. An import leaves one event per row, and most workspaces automate
+   * nothing on most objects: without this each event cost every handler a lookup and a savepoint.
+   */
+  activeIn?(tx: Tx, workspaceIds: readonly string[]): Promise<ReadonlySet<string>>;
   handle(tx: Tx, e: OutboxEvent, deps: ProcessDeps): Promise<void>;
 }
 
