@@ -4,6 +4,7 @@
 // private) sends nothing. WEBHOOK_ALLOW_PRIVATE_TARGETS lifts the rule for on-premise installs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testConfig } from '../../../test/harness';
+import { insertWebhookRow } from '../../../test/webhookRow';
 import { clock } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { testEngine } from '../../platform/dispatch/testEngine';
@@ -116,26 +117,13 @@ describe('webhook target addresses', () => {
   it('sends nothing to a private address already saved, for subscriptions and workflows', async () => {
     const now = clock.now();
     // As if saved before the rule, or by an install that allowed private targets then stopped.
-    const hookId = newId();
-    await t.store.db
-      .insertInto('webhooks')
-      .values({
-        workspace_id: t.workspaceId,
-        id: hookId,
-        url: rx.url,
-        description: null,
-        events: ['record.created'],
-        objects: ['companies'],
-        secret: 'x'.repeat(16),
-        active: true,
-        consecutive_failures: 0,
-        disabled_at: null,
-        disabled_reason: null,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const hookId = await insertWebhookRow(t.store.db, t.workspaceId, {
+      url: rx.url,
+      events: ['record.created'],
+      objects: ['companies'],
+      secret: 'x'.repeat(16),
+      at: now,
+    });
     const wf = await t.admin.client.post('/api/v1/workflows', {
       name: 'Notify',
       trigger: { event: 'record.created', object: 'companies' },

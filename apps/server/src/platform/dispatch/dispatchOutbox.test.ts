@@ -5,6 +5,7 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, testConfig } from '../../../test/harness';
+import { insertWebhookRow } from '../../../test/webhookRow';
 import { createWorkspace } from '../../modules/workspaces/createWorkspace';
 import type { Store } from '../db/open';
 import { emitEvent } from '../events/outbox';
@@ -34,27 +35,8 @@ async function workspace(name: string) {
   });
 }
 
-async function webhook(workspaceId: string, active: boolean) {
-  const now = new Date();
-  await store.db
-    .insertInto('webhooks')
-    .values({
-      workspace_id: workspaceId,
-      id: newId(),
-      url: 'http://127.0.0.1:9/hook',
-      description: null,
-      events: ['*'],
-      objects: null,
-      secret: 'dispatch-test-secret-0123',
-      active,
-      consecutive_failures: 0,
-      disabled_at: null,
-      disabled_reason: null,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+function webhook(workspaceId: string, active: boolean) {
+  return insertWebhookRow(store.db, workspaceId, { url: 'http://127.0.0.1:9/hook', active });
 }
 
 describe('the outbox dispatcher', () => {

@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, testConfig } from '../../../test/harness';
+import { insertWebhookRow } from '../../../test/webhookRow';
 import { createWorkspace } from '../../modules/workspaces/createWorkspace';
 import { type Receiver, startReceiver } from '../../modules/webhooks/testReceiver';
 import { clock } from '../clock';
@@ -37,26 +38,11 @@ describe('the process pump job', () => {
         password: 'a long enough password',
       },
     });
-    const now = clock.now();
-    await store.db
-      .insertInto('webhooks')
-      .values({
-        workspace_id: workspaceId,
-        id: newId(),
-        url: rx.url,
-        description: null,
-        events: ['*'],
-        objects: null,
-        secret: 'pump-test-secret-0123',
-        active: true,
-        consecutive_failures: 0,
-        disabled_at: null,
-        disabled_reason: null,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertWebhookRow(store.db, workspaceId, {
+      url: rx.url,
+      secret: 'pump-test-secret-0123',
+      at: clock.now(),
+    });
     const eventId = await emitEvent(store.db, {
       workspaceId,
       type: 'record.created',
