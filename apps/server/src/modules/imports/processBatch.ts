@@ -1,9 +1,8 @@
-// One batch of rows (BATCH_ROWS, 2,000) inside one transaction: coerce, resolve relations, find matches,
+// One batch of coerced rows (BATCH_ROWS, 2,000) inside one transaction: resolve relations, find matches,
 // then create, update or skip each row through the record engine. Creates are written as a set;
 // every write runs in a savepoint, so a refused row is reported and the others still commit.
 import type { Ctx } from '../../platform/context';
 import { AppError, ValidationError } from '../../platform/errors';
-import type { TableRow } from '../../platform/files/tableRows';
 import type { ApiRecord, LoadedObject } from '../records/meta/types';
 import { type InsertOutcome, insertRecords } from '../records/write/insertRecords';
 import { applyUpdate, insertRecord } from '../records/write/saveRecord';
@@ -15,7 +14,7 @@ import { alternativeFor, MatchIndex, type MatchPlan } from './matchIndex';
 import { findMatches } from './matchRecords';
 import type { RefResolver } from './resolveRefs';
 import { inSavepoint } from './savepoint';
-import { type RowError, type RowValues, rowValues } from './rowValues';
+import type { RowError, RowValues } from './rowValues';
 import { mergedList, sameValue } from './sameValue';
 
 export type OnMatch = 'update' | 'skip' | 'create';
@@ -123,7 +122,8 @@ const pick = (rec: ApiRecord, names: Iterable<string>) => {
 export async function processBatch(
   ctx: Ctx,
   env: BatchEnv,
-  rows: TableRow[],
+  /** The batch's rows, already coerced (`rowValues`): the runner does that while the previous batch writes. */
+  values: RowValues[],
   previewWanted: number,
 ): Promise<BatchResult> {
   const result: BatchResult = {
@@ -132,7 +132,6 @@ export async function processBatch(
     changes: [],
     preview: [],
   };
-  const values = rows.map((r) => rowValues(r, env.mapping, env.fields, env.coerce));
   const created = await env.resolver.resolve(
     ctx,
     values.filter((v) => !v.errors.length),

@@ -8,7 +8,6 @@ import type { Ctx } from '../../platform/context';
 import { inTx } from '../../platform/context';
 import type { Store } from '../../platform/db/open';
 import { removeStoredFile } from '../../platform/files/storage';
-import type { TableRow } from '../../platform/files/tableRows';
 import { AppError } from '../../platform/errors';
 import { type ImportOptions, importOptionsSchema } from './importOptions';
 import {
@@ -20,9 +19,10 @@ import {
   setStatus,
 } from './importRows';
 import { prepareImport } from './prepareImport';
-import { type BatchResult, DryRunMemory, processBatch } from './processBatch';
+import { type BatchEnv, type BatchResult, DryRunMemory, processBatch } from './processBatch';
 import { openTable, type TableLayout } from './readTable';
 import { refResolver } from './resolveRefs';
+import { type RowValues, rowValues } from './rowValues';
 
 export const BATCH_ROWS = 2000;
 export const PREVIEW_ROWS = 20;
@@ -106,7 +106,7 @@ async function execute(store: Store, row: ImportRow): Promise<void> {
 
   const table = await openTable(row.file_path, layout);
   const prepared = await prepareImport(base, row.object, table.headers, options);
-  const env = {
+  const env: BatchEnv = {
     meta: prepared.meta,
     fields: prepared.byName,
     mapping: row.mapping as never,
@@ -121,7 +121,7 @@ async function execute(store: Store, row: ImportRow): Promise<void> {
   let previewLeft = row.last_row === 0 ? PREVIEW_ROWS : 0;
   const preview: unknown[] = [];
 
-  const runBatch = async (batch: TableRow[]): Promise<boolean> => {
+  const runBatch = async (batch: RowValues[]): Promise<boolean> => {
     const last = batch[batch.length - 1]!.row;
     if (row.dry_run) {
       let result: BatchResult;
@@ -168,18 +168,19 @@ async function execute(store: Store, row: ImportRow): Promise<void> {
     });
   };
 
-  // The next batch is read and parsed while the current one waits on the database: the parsing is
-  // JavaScript and the writes are the database's, and this machine has a core for each.
-  const readBatch = async (): Promise<TableRow[]> => {
-    const batch: TableRow[] = [];
+  // The next batch is read, parsed and coerced while the current one waits on the database: that
+  // is JavaScript and the writes are the database's, and this machine has a core for each.
+  const readBatch = async (): Promise<RowValues[]> => {
+    const batch: RowValues[] = [];
     while (batch.length < BATCH_ROWS) {
       const r = await table.rows.next();
       if (r.done) break;
-      if (r.value.row > lastRow) batch.push(r.value); // else done by an earlier run of this import
+      // A row at or before lastRow was done by an earlier run of this import.
+      if (r.value.row > lastRow) batch.push(rowValues(r.value, env.mapping, env.fields, env.coerce));
     }
     return batch;
   };
-  let ahead: Promise<TableRow[]> | null = null;
+  let ahead: Promise<RowValues[]> | null = null;
   try {
     ahead = readBatch();
     for (;;) {
