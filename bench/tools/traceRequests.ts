@@ -75,7 +75,7 @@ for (const [method, url, body] of JSON.parse(reqArg) as [string, string, unknown
     );
     for (const q of log) {
       process.stdout.write(`  ${q.ms.toFixed(1).padStart(7)} ms  ${q.sql}\n`);
-      if (explainOver !== null && q.ms > explainOver && /^\s*select/i.test(q.full)) {
+      if (explainOver !== null && q.ms > explainOver && /^\s*\(?\s*select/i.test(q.full)) {
         const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.full}`, q.params as unknown[]);
         for (const r of plan.rows) process.stdout.write(`           | ${r['QUERY PLAN']}\n`);
       }
@@ -85,15 +85,26 @@ for (const [method, url, body] of JSON.parse(reqArg) as [string, string, unknown
 const repeat = Number(process.env.REPEAT ?? 0);
 for (const [method, url, body] of repeat ? (JSON.parse(reqArg) as [string, string, unknown?][]) : []) {
   const t = performance.now();
-  for (let k = 0; k < repeat; k++)
+  // The n-th statement of each run, summed over the runs: where the mean goes, statement by statement.
+  const perStatement: number[] = [];
+  for (let k = 0; k < repeat; k++) {
+    log = [];
     await app.inject({
       method: method as 'GET',
       url,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       payload: body ? JSON.stringify(body) : undefined,
     });
+    log.forEach((q, i) => {
+      perStatement[i] = (perStatement[i] ?? 0) + q.ms;
+    });
+  }
+  const mean = (performance.now() - t) / repeat;
+  const inSql = perStatement.reduce((a, b) => a + b, 0) / repeat;
   process.stdout.write(
-    `${method} ${url}: mean ${((performance.now() - t) / repeat).toFixed(2)} ms over ${repeat}\n`,
+    `${method} ${url}: mean ${mean.toFixed(2)} ms over ${repeat}; statements ${perStatement
+      .map((ms) => (ms / repeat).toFixed(2))
+      .join(' + ')} = ${inSql.toFixed(2)} ms; outside SQL ${(mean - inSql).toFixed(2)} ms\n`,
   );
 }
 await app.close();

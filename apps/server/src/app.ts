@@ -15,6 +15,7 @@ import type { Config } from './platform/config';
 import type { Store } from './platform/db/open';
 import { newId } from './platform/ids';
 import { installJsonParser } from './platform/http/jsonBody';
+import { installJsonReply } from './platform/http/jsonReply';
 import { installErrorHandling, sendProblem } from './platform/http/problem';
 import { zodValidatorCompiler } from './platform/http/validation';
 import { authHook } from './platform/auth/hook';
@@ -66,6 +67,7 @@ export async function buildApp({ config, store, logger }: AppDeps): Promise<Fast
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installJsonParser(app);
+  installJsonReply(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -2,7 +2,7 @@
 // pg_prepared_statements) and answers exactly as the unnamed one; other statements stay unnamed.
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { keepPrepared, PreparingClient } from './preparedStatements';
+import { isKept, keepPrepared, MAX_KEPT, PreparingClient } from './preparedStatements';
 
 const serverUrl = inject('serverUrl');
 
@@ -37,5 +37,13 @@ describe.runIf(serverUrl)('kept statements on PostgreSQL (needs TEST_DATABASE_UR
       pool.query('SELECT 6 AS n', [], (err, res) => (err ? reject(err) : resolve(res.rows[0].n))),
     );
     expect(viaCallback).toBe(6);
+  });
+});
+
+describe('the kept statements', () => {
+  it('stop growing at MAX_KEPT: later texts are sent unnamed', () => {
+    for (let i = 0; i <= MAX_KEPT; i++) keepPrepared(`SELECT ${i} AS cap_test`);
+    expect(isKept('SELECT 0 AS cap_test')).toBe(true);
+    expect(isKept(`SELECT ${MAX_KEPT} AS cap_test`)).toBe(false);
   });
 });
