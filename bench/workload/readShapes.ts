@@ -2,7 +2,12 @@
 // the query a person would write by hand for the same answer, run through the driver on the same
 // database in the same run. The API figure over the floor is what the application adds.
 import { CANDIDATES } from '../../apps/server/src/modules/search/globalSearch';
-import { isSearchable, type MatchPlan, matchPlan } from '../../apps/server/src/platform/search/matchPlan';
+import {
+  isSearchable,
+  type MatchPlan,
+  matchPlan,
+  wordStartsOnly,
+} from '../../apps/server/src/platform/search/matchPlan';
 import { isPinyinText } from '../../apps/server/src/platform/search/pinyinText';
 import { normalizeQuery } from '../../apps/server/src/platform/search/searchText';
 import type { Dataset } from '../dataset/generate';
@@ -137,6 +142,12 @@ async function rawSearchPass(db: Loader, d: Dataset, plan: MatchPlan) {
 async function rawSearch(db: Loader, d: Dataset, raw: string) {
   const q = normalizeQuery(raw);
   const plan = matchPlan(q);
+  // Two Chinese characters: word starts first, the pinyin probes only when they leave the page short.
+  const wordStarts = wordStartsOnly(plan);
+  if (wordStarts) {
+    const rows = await rawSearchPass(db, d, wordStarts);
+    if (rows.length >= 20) return rows;
+  }
   const exact: MatchPlan = { ...plan, fuzzy: null };
   if (!plan.fuzzy || !isSearchable(exact)) return rawSearchPass(db, d, plan);
   const rows = await rawSearchPass(db, d, exact);

@@ -4,7 +4,7 @@ import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from
 import { scopeCondition, scopeOf } from '../../platform/access/authorize';
 import type { Ctx } from '../../platform/context';
 import { fieldError } from '../../platform/errors';
-import { isSearchable, matchPlan, type MatchPlan } from '../../platform/search/matchPlan';
+import { isSearchable, matchPlan, type MatchPlan, wordStartsOnly } from '../../platform/search/matchPlan';
 import { fuzzyThresholdStatement, searchCondition, searchScore } from '../../platform/search/searchSql';
 import { isPinyinText } from '../../platform/search/pinyinText';
 import { normalizeQuery } from '../../platform/search/searchText';
@@ -190,7 +190,15 @@ export async function globalSearch(ctx: Ctx, input: { q: string; limit: number }
   // hits score below every exact one (a typo-only hit is at most 0.25, an exact one at least
   // that): when the exact matches already fill the page, the typo pass could not change it.
   const exact: MatchPlan = { ...plan, fuzzy: null };
+  // Two Chinese characters: rows where they start a word rank above rows where the pinyin finds
+  // them inside one (tier 2 or 3 against 1), so a page filled by the former is the answer and
+  // the pinyin probes, with their homophones to recheck, are not sent at all.
+  const wordStarts = wordStartsOnly(plan);
   const run = async (db: AnyDb) => {
+    if (wordStarts) {
+      const rows = await runPlan(db, wordStarts);
+      if (rows.length >= input.limit) return rows;
+    }
     if (!plan.fuzzy || !isSearchable(exact)) return runPlan(db, plan);
     const exactRows = await runPlan(db, exact);
     if (exactRows.length >= input.limit) return exactRows;

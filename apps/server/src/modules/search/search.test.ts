@@ -8,6 +8,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../test/harness';
+import { countQueries } from '../../../test/countQueries';
 import { newId } from '../../platform/ids';
 import { createWorkspace } from '../workspaces/createWorkspace';
 
@@ -156,6 +157,21 @@ describe('GET /search: what it matches', () => {
     ]) {
       expect(idsOf(await search(admin, q)), q).toContain(ids.bytedance);
     }
+  });
+
+  it('answers two Chinese characters from word starts when they fill the page, else through pinyin', async () => {
+    const consulting = await create(admin, 'companies', { name: '字节咨询' });
+    const counter = countQueries(t);
+    const full = await search(admin, '字节');
+    const fullStatements = counter.n;
+    // 字节 starts a word only in 字节咨询; inside 北京字节跳动… only the pinyin probe finds it.
+    expect(idsOf(full).slice(0, 2)).toEqual([consulting, ids.bytedance]);
+    counter.n = 0;
+    const one = await search(admin, '字节', '&limit=1');
+    expect(idsOf(one)).toEqual([consulting]);
+    // The page of one was full after the word starts: the pinyin probe was never sent. (Counted on
+    // PostgreSQL: on PGlite the statements of a transaction bypass the counter.)
+    if (t.store.kind === 'postgres') expect(counter.n).toBe(fullStatements - 1);
   });
 
   it('ranks the whole word first, then a word start, then inside a word, then a typo', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasTrigram } from './likeTrigrams';
 import { isSearchable, matchPlan } from './matchPlan';
-import { normalizeQuery } from './searchText';
+import { normalizeQuery, searchTextFor } from './searchText';
 
 const plan = (q: string) => matchPlan(normalizeQuery(q));
 
@@ -38,10 +38,36 @@ describe('matchPlan', () => {
     expect(p.fuzzy).toBeNull();
   });
 
-  it('tries every reading of polyphonic characters (银行 is yinhang, not yinxing)', () => {
-    const p = plan('银行');
-    expect(p.any).toContain('%yinhang%');
-    expect(p.any).toContain('%yinxing%');
+  it('uses the readings stored keys hold: as a word, as a surname, character by character', () => {
+    expect(plan('银行').any).toEqual(['银行%', '% 银行%', '%yinhang%', '%yinxing%']);
+    expect(plan('单伟').any).toEqual(['单伟%', '% 单伟%', '%danwei%', '%shanwei%']);
+    expect(plan('曾欣').any).toContain('%zengxin%');
+    // 红 also reads gong, but no key spells 袁红 "yuangong": that probe only found look-alikes.
+    expect(plan('袁红').any).toEqual(['袁红%', '% 袁红%', '%yuanhong%']);
+  });
+
+  it('finds through the plan every stored key of a two-character name, in or out of a longer text', () => {
+    for (const [query, stored] of [
+      ['银行', '中国工商银行'],
+      ['曾欣', '曾欣'],
+      ['单伟', '单伟'],
+      ['袁红', '袁红梅'],
+      ['长春', '长春市'],
+      ['重庆', '重庆火锅'],
+      ['字节', '北京字节跳动'],
+      ['行长', '银行行长'],
+    ] as const) {
+      const keys = [
+        ...searchTextFor({ names: [stored] }).split(' '),
+        ...searchTextFor({ other: [stored] }).split(' '),
+      ];
+      const p = plan(query);
+      // The pinyin probes alone: they are what finds the characters inside a longer word.
+      const hit = p.any
+        .filter((pattern) => /^%[a-z]+%$/.test(pattern))
+        .some((pattern) => keys.some((k) => k.includes(pattern.slice(1, -1))));
+      expect(hit, `${query} in ${stored}: ${keys.join(' ')}`).toBe(true);
+    }
   });
 
   it('matches multi-word queries without spaces or word by word (which covers the phrase)', () => {

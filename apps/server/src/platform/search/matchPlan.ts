@@ -19,6 +19,12 @@ export interface MatchPlan {
   also: string[];
   /** Typo tolerance: `q <% search_text` at this word-similarity threshold, or null for none. */
   fuzzy: { threshold: number } | null;
+  /**
+   * The patterns of `any` that find two Chinese characters inside a word through their pinyin.
+   * Their hits rank below every word-start hit and their probes bring homophones to recheck
+   * (3,500 for 魏静 at 1M contacts), so a search may try the word starts alone first.
+   */
+  pinyinProbes?: string[];
 }
 
 const codePoints = (s: string) => Array.from(s).length;
@@ -34,18 +40,24 @@ function wordPatterns(w: string): string[] {
 
 const hasWordChar = (s: string) => /[\p{L}\p{N}]/u.test(s);
 
-// Every reading of each character, at most a handful of combinations: 银行 → yinhang, yinxing, …
-const MAX_READINGS = 8;
+// The readings a stored key can hold for these characters (searchText.ts reads a Han run with
+// pinyin-pro, in context, a name's first character as a surname): the pair read as a word, as a
+// surname and given name, and character by character (what a longer run falls back to where its
+// phrases do not cover the pair: 中国工商银行 is stored "…yinxing"). Not every reading of every
+// character: those combinations are mostly syllables no key holds, and their trigrams are common
+// in pinyin, so the index returned rows only to be thrown away — 袁红's "yuangong" matched the
+// trigrams of 18,399 companies and none of their texts (BENCHMARKS.md, 2026-12-07).
+const PINYIN = { toneType: 'none', type: 'array', v: true } as const;
 function pinyinReadings(han: string): string[] {
-  let combos = [''];
-  for (const ch of han) {
-    const readings = pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true }).filter((r) =>
-      /^[a-z]+$/.test(r),
-    );
-    if (readings.length === 0) return [];
-    combos = combos.flatMap((c) => readings.map((r) => c + r)).slice(0, MAX_READINGS);
-  }
-  return combos;
+  const readings = [
+    pinyin(han, PINYIN),
+    pinyin(han, { ...PINYIN, surname: 'head' }),
+    Array.from(han, (ch) => pinyin(ch, PINYIN)[0] ?? ''),
+  ];
+  const out = new Set<string>();
+  for (const syllables of readings)
+    if (syllables.length > 0 && syllables.every((r) => /^[a-z]+$/.test(r))) out.add(syllables.join(''));
+  return [...out];
 }
 
 export function matchPlan(q: string): MatchPlan {
@@ -59,7 +71,11 @@ export function matchPlan(q: string): MatchPlan {
   // characters themselves are then required, so "字节" finds 北京字节跳动 without a scan.
   if (len === 2 && isHan(q)) {
     plan.any.push(...wordPatterns(q));
-    for (const r of pinyinReadings(q)) if (hasTrigram(`%${r}%`)) plan.any.push(`%${r}%`);
+    const probes = pinyinReadings(q)
+      .map((r) => `%${r}%`)
+      .filter(hasTrigram);
+    plan.any.push(...probes);
+    if (probes.length) plan.pinyinProbes = probes;
     plan.also.push(`%${escapeLike(q)}%`);
     return plan;
   }
@@ -84,6 +100,15 @@ export function matchPlan(q: string): MatchPlan {
   return plan;
 }
 
+/** The plan without its pinyin probes (word starts only), or null when it has none to drop. */
+export function wordStartsOnly(plan: MatchPlan): MatchPlan | null {
+  const probes = new Set(plan.pinyinProbes ?? []);
+  if (!probes.size) return null;
+  const starts: MatchPlan = { ...plan, any: plan.any.filter((p) => !probes.has(p)), pinyinProbes: undefined };
+  return isSearchable(starts) ? starts : null;
+}
+
 /** Whether the plan can match anything at all (a query of punctuation only cannot). */
-export const isSearchable = (p: MatchPlan): boolean =>
-  p.any.length > 0 || p.everyWord.length > 0 || p.fuzzy !== null;
+export function isSearchable(p: MatchPlan): boolean {
+  return p.any.length > 0 || p.everyWord.length > 0 || p.fuzzy !== null;
+}
