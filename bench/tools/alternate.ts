@@ -34,6 +34,8 @@ for (const url of urls) {
   process.stdout.write(`${url}\n`);
   for (const [k, t] of times.entries()) {
     const s = summarise(t, 1);
-    process.stdout.write(`  ${'AB'[k]} ${apis[k]!.baseUrl}: p50 ${s.p50_ms} ms, p95 ${s.p95_ms} ms, p99 ${s.p99_ms} ms\n`);
+    process.stdout.write(
+      `  ${'AB'[k]} ${apis[k]!.baseUrl}: p50 ${s.p50_ms} ms, p95 ${s.p95_ms} ms, p99 ${s.p99_ms} ms\n`,
+    );
   }
 }

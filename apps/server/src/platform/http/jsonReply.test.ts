@@ -15,12 +15,18 @@ const record = (i: number) => ({
   tags: [],
   gone: undefined,
   fn: () => 1,
-  nested: { a: [1, undefined, null, Number.NaN, { b: undefined }], toJSONHolder: { toJSON: () => 'as text' } },
+  nested: {
+    a: [1, undefined, null, Number.NaN, { b: undefined }],
+    toJSONHolder: { toJSON: () => 'as text' },
+  },
 });
 
 describe('encodeJson', () => {
   const cases: [string, unknown][] = [
-    ['a page of records', { data: Array.from({ length: 50 }, (_, i) => record(i)), nextCursor: 'abc', total: undefined }],
+    [
+      'a page of records',
+      { data: Array.from({ length: 50 }, (_, i) => record(i)), nextCursor: 'abc', total: undefined },
+    ],
     ['a long array that is not first', { nextCursor: null, data: Array.from({ length: 9 }, (_, i) => i) }],
     ['holes and unencodable items', { data: [1, undefined, () => 2, Symbol('s'), null, 3, 4, 5, 6] }],
     ['a short array', { data: [record(1)], nextCursor: null }],
@@ -31,7 +37,10 @@ describe('encodeJson', () => {
     ['a string', '中文 text'],
     ['null', null],
     ['an empty object', {}],
-    ['a problem', { type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ field: 'x', message: 'y' }] }],
+    [
+      'a problem',
+      { type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ field: 'x', message: 'y' }] },
+    ],
   ];
   for (const [name, payload] of cases)
     it(`writes ${name} as JSON.stringify does`, () => {
